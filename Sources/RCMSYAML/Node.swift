@@ -1,0 +1,82 @@
+/// One node of a parsed YAML document, with the position where it starts.
+///
+/// Aliases are resolved while parsing, so the tree holds no anchors; the loader bounds how many
+/// nodes aliases may expand to.
+public struct Node: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case scalar(Scalar)
+        case mapping([Pair])
+        case sequence([Node])
+    }
+
+    /// A key and its value, in document order.
+    public struct Pair: Sendable, Hashable {
+        public var key: Node
+        public var value: Node
+
+        public init(key: Node, value: Node) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var mark: Mark
+    /// Nodes in this subtree, this one included; aliases count every node they expand to.
+    public var weight: Int
+
+    public init(kind: Kind, mark: Mark) {
+        self.kind = kind
+        self.mark = mark
+        switch kind {
+        case .scalar:
+            weight = 1
+        case .mapping(let pairs):
+            weight = pairs.reduce(1) { $0 + $1.key.weight + $1.value.weight }
+        case .sequence(let items):
+            weight = items.reduce(1) { $0 + $1.weight }
+        }
+    }
+
+    public var scalar: Scalar? {
+        if case .scalar(let scalar) = kind { return scalar }
+        return nil
+    }
+
+    public var pairs: [Pair]? {
+        if case .mapping(let pairs) = kind { return pairs }
+        return nil
+    }
+
+    public var items: [Node]? {
+        if case .sequence(let items) = kind { return items }
+        return nil
+    }
+
+    /// The value stored under a text key, when this node is a mapping.
+    public subscript(key: String) -> Node? {
+        pairs?.first { $0.key.scalar?.value == key }?.value
+    }
+
+    /// A word for this node's kind, as used in error messages.
+    public var kindName: String {
+        switch kind {
+        case .scalar(let scalar): return scalar.isNull ? "null" : "scalar"
+        case .mapping: return "mapping"
+        case .sequence: return "sequence"
+        }
+    }
+}
+
+/// A scalar's text as written (after YAML unescaping), its style and explicit tag if any.
+public struct Scalar: Sendable, Hashable {
+    public var value: String
+    public var style: ScalarStyle
+    public var tag: String?
+
+    public init(value: String, style: ScalarStyle, tag: String? = nil) {
+        self.value = value
+        self.style = style
+        self.tag = tag
+    }
+}
