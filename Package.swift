@@ -25,7 +25,7 @@ let package = Package(
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
 
         .target(name: "RCMSYAML", dependencies: ["CYAML"]),
-        .target(name: "RCMSConfig", dependencies: ["RCMSYAML"]),
+        .target(name: "RCMSConfig", dependencies: ["RCMSYAML", "RCMSCrypto"]),
         .target(name: "RCMSCrypto", dependencies: ["CSodium"]),
         .target(name: "RCMSCore", dependencies: ["RCMSConfig", "RCMSCrypto"]),
         .target(name: "RCMSSQLite", dependencies: ["RCMSCore", "CSQLite"]),

@@ -216,7 +216,10 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return decoder.child(node, key: key)
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { value(for: key)?.scalar?.isNull ?? true }
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let node = value(for: key) else { return true }
+        return node.scalar?.isNull ?? false
+    }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try require(key).decodeBool() }
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try require(key).decodeString() }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try require(key).decodeDouble() }
