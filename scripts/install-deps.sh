@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages RCMSKit builds, runs and tests with, when any is missing.
+# Usage: scripts/install-deps.sh [run|test]   (test adds the test-only tools)
+set -euo pipefail
+
+packages=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libsodium-dev)
+if [ "${1:-run}" = "test" ]; then
+  packages+=(postgresql-15 postgresql-client-15)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "installing: ${missing[*]}"
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd="sudo"
+fi
+$sudo_cmd apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
