@@ -51,11 +51,14 @@ let package = Package(
             dependencies: ["rcms"]
         ),
 
-        .target(name: "RCMSTestSupport", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres"], path: "Tests/RCMSTestSupport"),
+        .target(
+            name: "RCMSTestSupport", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres"],
+            path: "Tests/RCMSTestSupport"),
         .testTarget(name: "RCMSYAMLTests", dependencies: ["RCMSYAML"]),
         .testTarget(name: "RCMSConfigTests", dependencies: ["RCMSConfig", "RCMSCommands"]),
         .testTarget(name: "RCMSCoreTests", dependencies: ["RCMSCore", "RCMSTestSupport"]),
-        .testTarget(name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
+        .testTarget(
+            name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

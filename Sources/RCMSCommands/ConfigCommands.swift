@@ -5,7 +5,8 @@ import RCMSConfig
 func tenantDirectories(in root: String, named names: [String]) throws -> [String] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw UsageError("tenants directory '\(root)' does not exist; pass --tenants DIR or create it with 'rcms tenant init'")
+        throw UsageError(
+            "tenants directory '\(root)' does not exist; pass --tenants DIR or create it with 'rcms tenant init'")
     }
     let all = try FileManager.default.contentsOfDirectory(atPath: root).filter { name in
         var isFolder: ObjCBool = false
@@ -138,13 +139,15 @@ struct ConfigDiffCommand: Command {
 
     static func run(_ arguments: Arguments, context: CommandContext) async throws -> Int32 {
         guard arguments.positionals.count == 2 else {
-            throw UsageError("expected two tenant folders, OLD and NEW; for example: rcms config diff old/de-pk Tenants/de-pk")
+            throw UsageError(
+                "expected two tenant folders, OLD and NEW; for example: rcms config diff old/de-pk Tenants/de-pk")
         }
         let loader = TenantLoader()
         var drafts: [TenantDraft] = []
         for folder in arguments.positionals {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw UsageError("'\(folder)' is not a tenant folder")
             }
             let result = loader.load(directory: folder)
@@ -194,12 +197,14 @@ struct TenantInitCommand: Command {
         }
         let folder = "\(root)/\(id)"
         if FileManager.default.fileExists(atPath: folder) && !arguments.flags.contains("force") {
-            context.console.printError("error: '\(folder)' already exists; choose another id or pass --force to overwrite its files")
+            context.console.printError(
+                "error: '\(folder)' already exists; choose another id or pass --force to overwrite its files")
             return ExitStatus.failure
         }
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let url = URL(fileURLWithPath: "\(folder)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
             context.console.print("created \(folder)/\(path)")
         }

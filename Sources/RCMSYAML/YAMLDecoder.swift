@@ -68,7 +68,8 @@ final class DecodingState: @unchecked Sendable {
 
     func unknownKeyErrors() -> [YAMLError] {
         var errors: [YAMLError] = []
-        for entry in requested.values.sorted(by: { $0.node.mark.offset < $1.node.mark.offset }) where !entry.everything {
+        for entry in requested.values.sorted(by: { $0.node.mark.offset < $1.node.mark.offset }) where !entry.everything
+        {
             for pair in entry.node.pairs ?? [] {
                 guard let key = pair.key.scalar?.value, !entry.keys.contains(key) else { continue }
                 var message = "unknown key '\(key)'"
@@ -236,7 +237,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try require(key).decodeInteger(UInt64.self) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try require(key).decodeValue(type) }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try require(key).container(keyedBy: type)
@@ -286,7 +289,9 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: Int.Type) throws -> Int { try next().decodeInteger(Int.self) }
     mutating func decode(_ type: Double.Type) throws -> Double { try next().decodeDouble() }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try next().container(keyedBy: type)

@@ -95,7 +95,9 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documentCount += 1
             if documentCount > 1 {
-                throw YAMLError(.multipleDocuments, at: start, "a second document starts here; a configuration file holds one document")
+                throw YAMLError(
+                    .multipleDocuments, at: start,
+                    "a second document starts here; a configuration file holds one document")
             }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
@@ -108,7 +110,8 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let node = Node(kind: .scalar(Scalar(value: value, style: style, tag: Self.string(scalar.tag))), mark: start)
+            let node = Node(
+                kind: .scalar(Scalar(value: value, style: style, tag: Self.string(scalar.tag))), mark: start)
             try count(nodes: 1, at: start)
             try add(node, anchor: Self.string(scalar.anchor))
         case YAML_ALIAS_EVENT:
@@ -125,10 +128,13 @@ private struct TreeBuilder {
             copy.mark = start
             try add(copy, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
-            try push(.sequence(mark: start, anchor: Self.string(event.data.sequence_start.anchor), items: []), at: start)
+            try push(
+                .sequence(mark: start, anchor: Self.string(event.data.sequence_start.anchor), items: []), at: start)
         case YAML_MAPPING_START_EVENT:
             try push(
-                .mapping(mark: start, anchor: Self.string(event.data.mapping_start.anchor), pairs: [], pendingKey: nil, seen: [:]),
+                .mapping(
+                    mark: start, anchor: Self.string(event.data.mapping_start.anchor), pairs: [], pendingKey: nil,
+                    seen: [:]),
                 at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
@@ -174,7 +180,8 @@ private struct TreeBuilder {
         case .mapping(let mark, let anchor, var pairs, let pendingKey, var seen):
             guard let key = pendingKey else {
                 guard let text = node.scalar?.value else {
-                    throw YAMLError(.typeMismatch, at: node.mark, "a mapping key must be a scalar, not a \(node.kindName)")
+                    throw YAMLError(
+                        .typeMismatch, at: node.mark, "a mapping key must be a scalar, not a \(node.kindName)")
                 }
                 if let first = seen[text] {
                     throw YAMLError(

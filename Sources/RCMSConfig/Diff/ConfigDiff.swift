@@ -125,7 +125,8 @@ public enum ConfigDiff {
 
     static func describe(_ deadline: Deadline?) -> String {
         guard let deadline else { return "no deadline" }
-        var text = "deadline \(deadline.amount.value) \(deadline.unit.value.rawValue) for \(deadline.party.value.rawValue)"
+        var text =
+            "deadline \(deadline.amount.value) \(deadline.unit.value.rawValue) for \(deadline.party.value.rawValue)"
         if let ext = deadline.extension { text += " (+\(ext.maxAmount.value) \(ext.unit.value.rawValue))" }
         if let expiry = deadline.onExpiry {
             text += " then \(expiry.action.value.rawValue)" + (expiry.transition.map { " \($0.value)" } ?? "")

@@ -16,7 +16,8 @@ struct SectionDecoder {
         draft.agreement = single(Agreement.self, .agreement, &diagnostics)
         draft.parties = single(Parties.self, .parties, &diagnostics)
         draft.roles = list(Role.self, sections.nodes[.roles], name: "roles", &diagnostics)
-        draft.documentTypes = list(DocumentType.self, sections.nodes[.documentTypes], name: "document_types", &diagnostics)
+        draft.documentTypes = list(
+            DocumentType.self, sections.nodes[.documentTypes], name: "document_types", &diagnostics)
         draft.safeguards = list(Safeguard.self, sections.nodes[.safeguards], name: "safeguards", &diagnostics)
         draft.retention = list(RetentionRule.self, sections.nodes[.retention], name: "retention", &diagnostics)
         draft.workflow = workflow(&diagnostics)
@@ -50,7 +51,8 @@ struct SectionDecoder {
         guard let items = node.items else {
             if node.scalar?.isNull == true { return [] }
             diagnostics.append(
-                Diagnostic(.error, "type_mismatch", at: node.mark, "'\(name)' is a list of entries, not a \(node.kindName)"))
+                Diagnostic(
+                    .error, "type_mismatch", at: node.mark, "'\(name)' is a list of entries, not a \(node.kindName)"))
             return []
         }
         return items.compactMap { value(type, from: $0, &diagnostics) }
@@ -80,7 +82,9 @@ struct SectionDecoder {
         let transitions = list(Transition.self, node["transitions"], name: "workflow.transitions", &diagnostics)
         guard let initialNode = node["initial"] else {
             diagnostics.append(
-                Diagnostic(.error, "missing_key", at: node.mark, "the workflow has no 'initial' state; add 'initial: <state id>'"))
+                Diagnostic(
+                    .error, "missing_key", at: node.mark,
+                    "the workflow has no 'initial' state; add 'initial: <state id>'"))
             return nil
         }
         guard let initial = value(Located<String>.self, from: initialNode, &diagnostics) else { return nil }

@@ -21,7 +21,8 @@ struct SectionMerger {
             diagnostics.append(
                 Diagnostic(
                     .error, "type_mismatch", at: root.mark,
-                    "a tenant file is a mapping of sections (tenant, languages, workflow, ...), not a \(root.kindName)"))
+                    "a tenant file is a mapping of sections (tenant, languages, workflow, ...), not a \(root.kindName)")
+            )
             return
         }
         for pair in pairs {

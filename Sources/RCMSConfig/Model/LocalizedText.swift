@@ -22,7 +22,8 @@ public struct LocalizedText: Sendable, Hashable, Decodable {
         }
         mark = node.mark
         guard let pairs = node.pairs else {
-            throw InvalidValue("a label is a mapping from language code to text, such as {en: Accepted, de: Angenommen}")
+            throw InvalidValue(
+                "a label is a mapping from language code to text, such as {en: Accepted, de: Angenommen}")
         }
         var texts: [String: String] = [:]
         var languages: [String] = []

@@ -11,7 +11,8 @@ public enum TenantTemplate {
         guard codes.count == 2, codes.allSatisfy({ $0.count == 2 && $0 == $0.lowercased() }) else {
             throw Problem(
                 description:
-                    "invalid tenant id '\(id)': write REQUESTING-REQUESTED as two lower-case ISO 3166-1 alpha-2 codes, for example de-pk")
+                    "invalid tenant id '\(id)': write REQUESTING-REQUESTED as two lower-case ISO 3166-1 alpha-2 codes, for example de-pk"
+            )
         }
         let requesting = codes[0].uppercased()
         let requested = codes[1].uppercased()

@@ -7,14 +7,17 @@ extension TenantValidator {
             checkCountry(calendar.country, context: "calendar '\(id)'")
 
             if calendar.weekend.isEmpty {
-                error("missing_value", at: entry.mark, "calendar '\(id)' has no weekend rule; add one with 'from' and 'days'")
+                error(
+                    "missing_value", at: entry.mark,
+                    "calendar '\(id)' has no weekend rule; add one with 'from' and 'days'")
             }
             var previous: CivilDate?
             for rule in calendar.weekend {
                 if let previous, rule.from.value <= previous {
                     error(
                         "unordered_dates", at: rule.from.mark,
-                        "weekend rules of calendar '\(id)' must be in date order; \(rule.from.value) is not after \(previous)")
+                        "weekend rules of calendar '\(id)' must be in date order; \(rule.from.value) is not after \(previous)"
+                    )
                 }
                 previous = rule.from.value
                 if rule.days.count >= 7 {
@@ -31,14 +34,16 @@ extension TenantValidator {
                 if let first = holidayDates[holiday.date.value] {
                     warning(
                         "duplicate_holiday", at: holiday.date.mark,
-                        "holiday \(holiday.date.value) is listed twice in calendar '\(id)' (first at line \(first.line))")
+                        "holiday \(holiday.date.value) is listed twice in calendar '\(id)' (first at line \(first.line))"
+                    )
                 }
                 holidayDates[holiday.date.value] = holiday.date.mark
             }
             if !(calendar.holidays ?? []).contains(where: { $0.date.value.year == today.year }) {
                 warning(
                     "no_current_holidays", at: entry.mark,
-                    "calendar '\(id)' lists no holiday in \(today.year); working-day deadlines will count every weekday as a working day")
+                    "calendar '\(id)' lists no holiday in \(today.year); working-day deadlines will count every weekday as a working day"
+                )
             }
             for day in calendar.extraWorkingDays ?? [] where holidayDates[day.value] == nil {
                 let weekend = calendar.weekend.last { $0.from.value <= day.value }?.days.map(\.value) ?? []
@@ -67,7 +72,8 @@ extension TenantValidator {
                 for permission in role.permissions where !allowed.contains(permission.value) {
                     error(
                         "monitor_permission", at: permission.mark,
-                        "monitor role '\(role.id.value)' may only read and place or lift holds, not '\(permission.value.rawValue)'")
+                        "monitor role '\(role.id.value)' may only read and place or lift holds, not '\(permission.value.rawValue)'"
+                    )
                 }
             }
         }

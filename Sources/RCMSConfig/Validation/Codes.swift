@@ -46,9 +46,13 @@ enum Codes {
         }
         for part in parts.dropFirst() {
             if part.count == 4 {
-                if !scripts.contains(part) { return "'\(part)' is not a known ISO 15924 script code (written like Latn)" }
+                if !scripts.contains(part) {
+                    return "'\(part)' is not a known ISO 15924 script code (written like Latn)"
+                }
             } else if part.count == 2 {
-                if !countries.contains(part) { return "'\(part)' is not an ISO 3166-1 region code (written upper case)" }
+                if !countries.contains(part) {
+                    return "'\(part)' is not an ISO 3166-1 region code (written upper case)"
+                }
             } else if part.count == 3 && part.allSatisfy(\.isNumber) {
                 continue
             } else {
@@ -59,7 +63,9 @@ enum Codes {
     }
 
     /// Languages written right to left, by primary subtag, or by script subtag `Arab`/`Hebr`.
-    static let rightToLeftLanguages: Set<String> = ["ar", "fa", "he", "ps", "ur", "yi", "dv", "sd", "ug", "ckb", "prs", "skr"]
+    static let rightToLeftLanguages: Set<String> = [
+        "ar", "fa", "he", "ps", "ur", "yi", "dv", "sd", "ug", "ckb", "prs", "skr",
+    ]
 }
 
 extension Languages {

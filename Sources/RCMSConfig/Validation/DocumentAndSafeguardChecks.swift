@@ -5,7 +5,9 @@ extension TenantValidator {
         checkUnique(draft.documentTypes.map(\.id), kind: "document type")
         for type in draft.documentTypes {
             if type.providedBy.value == .monitor {
-                error("invalid_value", at: type.providedBy.mark, "a document is provided by the requesting or requested party, not the monitor")
+                error(
+                    "invalid_value", at: type.providedBy.mark,
+                    "a document is provided by the requesting or requested party, not the monitor")
             }
             if type.fields.isEmpty {
                 warning("missing_value", at: type.id.mark, "document type '\(type.id.value)' has no field")
@@ -20,14 +22,18 @@ extension TenantValidator {
                 if field.type.value != .enum && field.values != nil {
                     warning(
                         "unused_value", at: field.id.mark,
-                        "field '\(type.id.value).\(field.id.value)' lists values but is of type '\(field.type.value.rawValue)', not enum")
+                        "field '\(type.id.value).\(field.id.value)' lists values but is of type '\(field.type.value.rawValue)', not enum"
+                    )
                 }
                 if field.type.value == .biometric && type.effectiveRetentionClass != .biometric {
                     error(
                         "biometric_retention", at: field.type.mark,
-                        "field '\(type.id.value).\(field.id.value)' holds biometric data; set 'retention_class: biometric' on document type '\(type.id.value)'")
+                        "field '\(type.id.value).\(field.id.value)' holds biometric data; set 'retention_class: biometric' on document type '\(type.id.value)'"
+                    )
                 }
-                if let values = field.values { checkUnique(values.map(\.id), kind: "value of '\(type.id.value).\(field.id.value)'") }
+                if let values = field.values {
+                    checkUnique(values.map(\.id), kind: "value of '\(type.id.value).\(field.id.value)'")
+                }
             }
         }
     }
@@ -42,7 +48,9 @@ extension TenantValidator {
                     "safeguard '\(safeguard.id.value)' has no legal_basis; name the article it implements")
             }
             if safeguard.attestedBy.isEmpty {
-                error("missing_value", at: safeguard.id.mark, "safeguard '\(safeguard.id.value)' names no role in attested_by")
+                error(
+                    "missing_value", at: safeguard.id.mark,
+                    "safeguard '\(safeguard.id.value)' names no role in attested_by")
             }
             for role in safeguard.attestedBy {
                 checkReference(role, kind: "role", known: roleIDs, context: "safeguard '\(safeguard.id.value)'")
@@ -51,7 +59,8 @@ extension TenantValidator {
                 {
                     error(
                         "missing_permission", at: role.mark,
-                        "role '\(role.value)' attests safeguard '\(safeguard.id.value)' but lacks the permission 'safeguard.attest'")
+                        "role '\(role.value)' attests safeguard '\(safeguard.id.value)' but lacks the permission 'safeguard.attest'"
+                    )
                 }
             }
         }
@@ -60,7 +69,8 @@ extension TenantValidator {
             guard let safeguard = draft.safeguards.first(where: { $0.id.value == baseline.id }) else {
                 error(
                     "missing_baseline_safeguard", at: draft.sectionMarks["safeguards"] ?? fallbackMark,
-                    "baseline safeguard '\(baseline.id)' is not declared; a tenant may add safeguards but never drop a baseline one")
+                    "baseline safeguard '\(baseline.id)' is not declared; a tenant may add safeguards but never drop a baseline one"
+                )
                 continue
             }
             if safeguard.scope != baseline.scope {

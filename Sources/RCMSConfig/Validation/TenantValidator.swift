@@ -60,14 +60,16 @@ struct TenantValidator {
             if let first = seen[id.value] {
                 error(
                     "duplicate_id", at: id.mark,
-                    "\(kind) '\(id.value)' is defined twice; the first definition is at line \(first.line) of \(first.file)")
+                    "\(kind) '\(id.value)' is defined twice; the first definition is at line \(first.line) of \(first.file)"
+                )
             } else {
                 seen[id.value] = id.mark
             }
             if !isIdentifier(id.value) {
                 error(
                     "invalid_id", at: id.mark,
-                    "\(kind) id '\(id.value)' must be lower-case letters, digits and underscores, starting with a letter")
+                    "\(kind) id '\(id.value)' must be lower-case letters, digits and underscores, starting with a letter"
+                )
             }
         }
     }
@@ -113,7 +115,8 @@ struct TenantValidator {
         guard codes.count == 2, codes.allSatisfy({ $0.count == 2 && $0 == $0.lowercased() }) else {
             error(
                 "invalid_tenant_id", at: id.mark,
-                "tenant id '\(id.value)' must be REQUESTING-REQUESTED in lower-case ISO 3166-1 alpha-2 codes, like de-pk")
+                "tenant id '\(id.value)' must be REQUESTING-REQUESTED in lower-case ISO 3166-1 alpha-2 codes, like de-pk"
+            )
             return
         }
         guard let parties = draft.parties else { return }
@@ -152,7 +155,8 @@ struct TenantValidator {
             if !missing.isEmpty {
                 error(
                     "missing_translation", at: label.mark,
-                    "label of \(owner) has no text in \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a translation for every supported language")
+                    "label of \(owner) has no text in \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a translation for every supported language"
+                )
             }
             for language in label.languages where !supported.contains(language) {
                 warning(
@@ -182,7 +186,8 @@ struct TenantValidator {
             for field in type.fields {
                 labels.append((field.label, "field '\(type.id.value).\(field.id.value)'"))
                 for value in field.values ?? [] {
-                    labels.append((value.label, "value '\(value.id.value)' of field '\(type.id.value).\(field.id.value)'"))
+                    labels.append(
+                        (value.label, "value '\(value.id.value)' of field '\(type.id.value).\(field.id.value)'"))
                 }
             }
         }
@@ -204,7 +209,8 @@ struct TenantValidator {
             if TimeZone(identifier: party.timeZone.value) == nil || !party.timeZone.value.contains("/") {
                 error(
                     "invalid_time_zone", at: party.timeZone.mark,
-                    "unknown time zone '\(party.timeZone.value)' for the \(side) party; use an IANA zone such as Europe/Berlin")
+                    "unknown time zone '\(party.timeZone.value)' for the \(side) party; use an IANA zone such as Europe/Berlin"
+                )
             }
             checkReference(party.calendar, kind: "calendar", known: calendarIDs, context: "the \(side) party")
         }

@@ -22,7 +22,9 @@ extension TenantValidator {
         checkRemovalGuards(workflow)
     }
 
-    mutating func checkTransition(_ transition: Transition, in workflow: Workflow, stateIDs: [String], transitionIDs: [String]) {
+    mutating func checkTransition(
+        _ transition: Transition, in workflow: Workflow, stateIDs: [String], transitionIDs: [String]
+    ) {
         let name = "transition '\(transition.id.value)'"
         if transition.from.isEmpty {
             error("missing_value", at: transition.id.mark, "\(name) has no 'from' state")
@@ -30,14 +32,17 @@ extension TenantValidator {
         for from in transition.from {
             checkReference(from, kind: "state", known: stateIDs, context: name)
             if let state = workflow.state(from.value), state.isTerminal {
-                error("terminal_exit", at: from.mark, "\(name) leaves terminal state '\(from.value)'; terminal states have no way out")
+                error(
+                    "terminal_exit", at: from.mark,
+                    "\(name) leaves terminal state '\(from.value)'; terminal states have no way out")
             }
         }
         checkReference(transition.to, kind: "state", known: stateIDs, context: name)
 
         if transition.isSystem {
             if !(transition.roles ?? []).isEmpty {
-                error("system_roles", at: transition.id.mark, "\(name) is performed by the system, so it names no roles")
+                error(
+                    "system_roles", at: transition.id.mark, "\(name) is performed by the system, so it names no roles")
             }
         } else {
             guard let party = transition.party else {
@@ -56,7 +61,8 @@ extension TenantValidator {
                 if definition.party.value != party.value {
                     error(
                         "wrong_party_role", at: role.mark,
-                        "\(name) is performed by the \(party.value.rawValue) party, but role '\(role.value)' belongs to the \(definition.party.value.rawValue) party")
+                        "\(name) is performed by the \(party.value.rawValue) party, but role '\(role.value)' belongs to the \(definition.party.value.rawValue) party"
+                    )
                 }
                 if !definition.allows(.caseTransition) {
                     error(
@@ -68,7 +74,9 @@ extension TenantValidator {
         checkTransitionBody(transition, name: name, transitionIDs: transitionIDs, workflow: workflow)
     }
 
-    mutating func checkTransitionBody(_ transition: Transition, name: String, transitionIDs: [String], workflow: Workflow) {
+    mutating func checkTransitionBody(
+        _ transition: Transition, name: String, transitionIDs: [String], workflow: Workflow
+    ) {
         let documentIDs = draft.documentTypes.map(\.id.value)
         for document in (transition.requires?.documents ?? []) + (transition.requires?.anyDocuments ?? []) {
             checkReference(document, kind: "document type", known: documentIDs, context: name)
@@ -115,15 +123,20 @@ extension TenantValidator {
                 "the deadline of \(name) is \(deadline.amount.value) days; it must be a positive number of days")
         }
         if deadline.party.value == .monitor {
-            error("invalid_deadline", at: deadline.party.mark, "a deadline runs for the requesting or requested party, not the monitor")
+            error(
+                "invalid_deadline", at: deadline.party.mark,
+                "a deadline runs for the requesting or requested party, not the monitor")
         }
         if (deadline.legalBasis?.value ?? "").isEmpty {
             error(
                 "missing_legal_basis", at: deadline.amount.mark,
-                "the deadline of \(name) has no legal_basis; name the article that sets it, or mark it verified: false with the source")
+                "the deadline of \(name) has no legal_basis; name the article that sets it, or mark it verified: false with the source"
+            )
         }
         if let ext = deadline.extension, ext.maxAmount.value <= 0 {
-            error("invalid_deadline", at: ext.maxAmount.mark, "the extension of \(name) must be a positive number of days")
+            error(
+                "invalid_deadline", at: ext.maxAmount.mark, "the extension of \(name) must be a positive number of days"
+            )
         }
         guard let expiry = deadline.onExpiry else { return }
         switch expiry.action.value {
@@ -134,7 +147,9 @@ extension TenantValidator {
                     "the deadline of \(name) expires into a transition but names none; add 'transition: <id>'")
                 return
             }
-            checkReference(target, kind: "transition", known: workflow.transitions.map(\.id.value), context: "the deadline of \(name)")
+            checkReference(
+                target, kind: "transition", known: workflow.transitions.map(\.id.value),
+                context: "the deadline of \(name)")
             guard let automatic = workflow.transition(target.value) else { return }
             if !automatic.isSystem {
                 error(
@@ -144,13 +159,15 @@ extension TenantValidator {
             if !automatic.from.contains(where: { $0.value == transition.to.value }) {
                 error(
                     "expiry_wrong_state", at: target.mark,
-                    "transition '\(target.value)' does not start from '\(transition.to.value)', the state this deadline runs in")
+                    "transition '\(target.value)' does not start from '\(transition.to.value)', the state this deadline runs in"
+                )
             }
         case .notify, .escalate:
             if let target = expiry.transition {
                 warning(
                     "unused_value", at: target.mark,
-                    "'transition' is only used when the expiry action is 'transition', not '\(expiry.action.value.rawValue)'")
+                    "'transition' is only used when the expiry action is 'transition', not '\(expiry.action.value.rawValue)'"
+                )
             }
         }
     }
@@ -176,7 +193,8 @@ extension TenantValidator {
             if !state.isTerminal && exits.isEmpty {
                 error(
                     "dead_end_state", at: state.id.mark,
-                    "state '\(state.id.value)' is not terminal but no transition leaves it; add one or mark it 'terminal: true'")
+                    "state '\(state.id.value)' is not terminal but no transition leaves it; add one or mark it 'terminal: true'"
+                )
             }
         }
     }
@@ -190,12 +208,14 @@ extension TenantValidator {
             if !missing.isEmpty {
                 error(
                     "unguarded_removal", at: transition.to.mark,
-                    "transition '\(transition.id.value)' enters removal state '\(transition.to.value)' without the baseline safeguards \(missing.joined(separator: ", ")); list them under 'safeguards'")
+                    "transition '\(transition.id.value)' enters removal state '\(transition.to.value)' without the baseline safeguards \(missing.joined(separator: ", ")); list them under 'safeguards'"
+                )
             }
             if transition.isSystem {
                 error(
                     "automatic_removal", at: transition.id.mark,
-                    "transition '\(transition.id.value)' enters removal state '\(transition.to.value)' and may not be performed by the system")
+                    "transition '\(transition.id.value)' enters removal state '\(transition.to.value)' and may not be performed by the system"
+                )
             }
         }
     }
@@ -205,7 +225,8 @@ extension TenantValidator {
         let states = draft.workflow?.states ?? []
         for rule in draft.retention {
             if rule.afterDays.value < 0 {
-                error("invalid_value", at: rule.afterDays.mark, "retention rule '\(rule.id.value)' has a negative period")
+                error(
+                    "invalid_value", at: rule.afterDays.mark, "retention rule '\(rule.id.value)' has a negative period")
             }
             if (rule.legalBasis ?? "").isEmpty {
                 warning("missing_legal_basis", at: rule.id.mark, "retention rule '\(rule.id.value)' has no legal_basis")
@@ -228,7 +249,8 @@ extension TenantValidator {
             {
                 warning(
                     "unused_rule", at: rule.target.mark,
-                    "retention rule '\(rule.id.value)' targets biometric attachments, but no document type has retention_class biometric")
+                    "retention rule '\(rule.id.value)' targets biometric attachments, but no document type has retention_class biometric"
+                )
             }
             if rule.action.value == .anonymise && rule.target.value != .case {
                 error(
