@@ -21,4 +21,4 @@ echo "== swift build"
 swift build --build-tests
 
 echo "== swift test"
-swift test --skip-build --parallel --num-workers 2 2>&1 | tee /tmp/rcms-swift-test.log
+swift test --skip-build
