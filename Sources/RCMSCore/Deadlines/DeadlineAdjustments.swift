@@ -7,7 +7,7 @@ public struct DeadlineRecomputation: Sendable, Hashable {
     public var before: ComputedDeadline
     public var after: ComputedDeadline
 
-    /// Whether the due date moved; when it did, the change is audited and both parties told.
+    /// Whether the due date moved, which the caller records in the audit trail and tells both parties.
     public var changed: Bool { before.dueDate != after.dueDate }
 }
 
@@ -21,8 +21,8 @@ extension DeadlineCalculator {
     /// - Parameters:
     ///   - deadline: The running deadline.
     ///   - amount: Days to add, one or more.
-    ///   - reason: Why more time is granted; required, and kept in the audit trail as text
-    ///     written by an officer, so it must not carry personal data.
+    ///   - reason: The officer's reason for more time, which must not be empty. It is stored
+    ///     with the deadline, so it must not contain personal data.
     ///   - allowance: The deadline's `extension` from the configuration; `nil` forbids it.
     ///   - clock: The acting party's zone and calendar.
     /// - Throws: ``DeadlineError`` naming the first rule the request breaks.

@@ -33,7 +33,7 @@ public struct DeadlineExtension: Sendable, Hashable, Codable {
     }
 }
 
-/// What a deadline is counted from: the civil start date in the acting party's zone, the
+/// The inputs a deadline is counted from: the civil start date in the acting party's zone, the
 /// period, and every extension granted so far, in order.
 ///
 /// Storage keeps these terms, not only the due date, so that a corrected holiday list can be
@@ -72,7 +72,7 @@ public struct ComputedDeadline: Sendable, Hashable {
     /// Whether the counted end fell on a non-working day and the due date was moved.
     public var wasMovedToWorkingDay: Bool { dueDate != countedEndDate }
 
-    /// Whether the deadline has passed at `instant`.
+    /// Returns whether the deadline has passed at `instant`.
     public func isExpired(at instant: Date) -> Bool { instant >= expiresAt }
 }
 
@@ -81,7 +81,7 @@ public struct ComputedDeadline: Sendable, Hashable {
 ///
 /// Counting rules, in the manner of Regulation (EEC, Euratom) No 1182/71:
 /// - the start date is the civil date, in the acting party's zone, of the instant the
-///   transition was made; that day itself is not counted;
+///   transition was made, and that day itself is not counted;
 /// - `calendar_days`: the period ends on start date + amount;
 /// - `working_days`: the period ends on the amount-th working day after the start date;
 /// - a `calendar_days` period whose last day is not a working day ends on the next working
@@ -146,17 +146,17 @@ public struct DeadlineCalculator: Sendable, Hashable {
         }
     }
 
-    /// The civil date of `instant` in `timeZone`.
+    /// Converts `instant` to its civil date in `timeZone`.
     ///
     /// Foundation's Gregorian calendar is used for this conversion only, because it carries
-    /// the zone database's offsets and daylight-saving rules; weekends and holidays come from
+    /// the zone database's offsets and daylight-saving rules. Weekends and holidays come from
     /// ``WorkingCalendar``.
     public static func civilDate(of instant: Date, in timeZone: TimeZone) -> CivilDate {
         let parts = gregorian(in: timeZone).dateComponents([.year, .month, .day], from: instant)
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
-    /// The first instant of `date` in `timeZone`: local midnight, or the first instant after
+    /// Returns the first instant of `date` in `timeZone`: local midnight, or the first instant after
     /// it where a zone skips midnight for daylight saving time.
     public static func startOfDay(_ date: CivilDate, in timeZone: TimeZone) -> Date {
         let calendar = gregorian(in: timeZone)
@@ -173,7 +173,7 @@ public struct DeadlineCalculator: Sendable, Hashable {
     }
 }
 
-/// Why a deadline cannot be computed or changed.
+/// The reasons a deadline cannot be computed or changed.
 public enum DeadlineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownTimeZone(String)
     case negativeAmount(Int)

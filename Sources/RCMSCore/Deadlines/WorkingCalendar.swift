@@ -1,7 +1,7 @@
 import RCMSConfig
 
-/// Tells which civil dates are working days for one party: the weekend rule in force on the
-/// date, the public holidays, and the extra working days that override both.
+/// The working-day calendar of one party: the weekend rule in force on each date, the public
+/// holidays, and the extra working days that override both.
 ///
 /// The weekend is read from the tenant's calendar only, never from a locale: several
 /// requested states keep a Friday–Saturday weekend, and some have changed it by decree.
@@ -34,7 +34,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     public let holidays: [CivilDate: Holiday]
     public let extraWorkingDays: Set<CivilDate>
 
-    /// The longest run of non-working days searched before a calendar is judged to have no
+    /// The maximum run of non-working days searched before a calendar is judged to have no
     /// working day at all (ten years), so that every search ends.
     public static let searchLimitInDays = 3_660
 
@@ -66,7 +66,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// The weekend days in force on `date`.
     ///
     /// Before the first rule's date the first rule applies, so a calendar whose history starts
-    /// late still has a weekend; a calendar with no rule has none.
+    /// late still has a weekend. A calendar with no rule has no weekend.
     public func weekendDays(on date: CivilDate) -> Set<Weekday> {
         guard let first = weekendRules.first else { return [] }
         let inForce = weekendRules.last { $0.from <= date } ?? first
@@ -81,14 +81,14 @@ public struct WorkingCalendar: Sendable, Hashable {
         holidays[date] != nil
     }
 
-    /// Whether `date` is a working day: not a weekend day under the rule in force, not a
+    /// Returns whether `date` is a working day: not a weekend day under the rule in force, not a
     /// holiday, unless it is listed as an extra working day.
     public func isWorkingDay(_ date: CivilDate) -> Bool {
         if extraWorkingDays.contains(date) { return true }
         return !isWeekend(date) && !isHoliday(date)
     }
 
-    /// `date` itself when it is a working day, otherwise the first working day after it.
+    /// Returns `date` itself when it is a working day, otherwise the first working day after it.
     ///
     /// - Throws: ``DeadlineError/noWorkingDay(after:)`` when none comes within
     ///   ``searchLimitInDays``.
@@ -101,7 +101,7 @@ public struct WorkingCalendar: Sendable, Hashable {
         throw .noWorkingDay(after: date)
     }
 
-    /// The `count`-th working day after `date`, not counting `date` itself; `date` when
+    /// Returns the `count`-th working day after `date`, not counting `date` itself; `date` when
     /// `count` is zero.
     ///
     /// - Throws: ``DeadlineError/noWorkingDay(after:)`` when a run of non-working days longer
@@ -114,7 +114,7 @@ public struct WorkingCalendar: Sendable, Hashable {
         return current
     }
 
-    /// Holidays in `range` marked as estimated, in date order: the dates a correction by moon
+    /// Returns the holidays in `range` marked as estimated, in date order: the dates a correction by moon
     /// sighting may still move.
     public func estimatedHolidays(in range: ClosedRange<CivilDate>) -> [CivilDate] {
         holidays.values.filter { $0.estimated && range.contains($0.date) }.map(\.date).sorted()

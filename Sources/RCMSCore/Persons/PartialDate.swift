@@ -20,8 +20,10 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
     /// The day of the month, when known; never set without `month`.
     public let day: Int?
 
-    /// Creates a date known to the year, the month or the day; `nil` when a day is given
-    /// without a month, or a part does not exist (month 13, `2025-02-29`).
+    /// Creates a date known to the year, the month or the day.
+    ///
+    /// Returns `nil` when a day is given without a month, or when a part does not exist
+    /// (month 13, `2025-02-29`).
     public init?(year: Int, month: Int? = nil, day: Int? = nil) {
         guard (1...9999).contains(year) else { return nil }
         if let month, !(1...12).contains(month) { return nil }
@@ -78,7 +80,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `nil` for any other text or a day that does not
-    /// exist. Use ``parse(_:)`` for a message that says what is wrong.
+    /// exist. Use ``parse(_:)`` for a message that names the problem.
     public init?(_ description: String) {
         guard let value = try? Self.parse(description) else { return nil }
         self = value
@@ -120,13 +122,15 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
     /// and `1987-04-12` may not.
     ///
     /// The days a partial date stands for are a year, a month or a day, so two such ranges are
-    /// either nested or apart; overlap is the same as one containing the other.
+    /// either nested or apart. Overlap is therefore the same as one containing the other.
     public func isCompatible(with other: PartialDate) -> Bool {
         earliest <= other.latest && other.earliest <= latest
     }
 
-    /// The person's age in whole years on `date`, as the smallest and largest value the known
-    /// part of the date of birth allows; `nil` when `date` is before every possible birthday.
+    /// Returns the person's age in whole years on `date`, from the smallest to the largest value
+    /// the known part of the date of birth allows.
+    ///
+    /// The result is `nil` when `date` comes before every possible date of birth.
     ///
     /// A birthday counts as reached when the month and day of `date` are on or after those of
     /// the date of birth; someone born on 29 February is a year older on 1 March in common
@@ -138,8 +142,8 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
         return youngest...oldest
     }
 
-    /// Whether the person is at least `years` old on `date`: `true` or `false` when every
-    /// possible birthday agrees, `nil` when the known part of the date of birth cannot tell.
+    /// Returns whether the person is at least `years` old on `date`, or `nil` when the known
+    /// part of the date of birth cannot decide it.
     public func isAtLeast(_ years: Int, on date: CivilDate) -> Bool? {
         guard let range = age(on: date) else { return false }
         if range.lowerBound >= years { return true }
@@ -168,7 +172,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
     }
 }
 
-/// Why a text is not a partial date.
+/// The reason a text is not a partial date.
 public struct PartialDateError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Problem: String, Sendable, Hashable {
         case malformed = "malformed_partial_date"
