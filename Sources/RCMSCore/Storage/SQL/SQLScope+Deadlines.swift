@@ -1,0 +1,131 @@
+import RCMSConfig
+
+/// Deadlines, safeguard attestations and holds.
+extension SQLScope {
+    // MARK: Deadlines
+
+    private static let deadlineColumns =
+        "id, case_id, transition_id, party, due_date, unit, status, expiry_action_done"
+
+    private func deadline(_ row: SQLRow) throws -> DeadlineRecord {
+        guard let unit = DeadlineRecord.Unit(rawValue: try row.string(5)),
+            let status = DeadlineRecord.Status(rawValue: try row.string(6))
+        else { throw StorageError.corrupt("deadlines.unit or deadlines.status contains an unknown value") }
+        return DeadlineRecord(
+            id: try row.int64(0), caseID: try row.int64(1), transitionID: try row.string(2), party: try row.string(3),
+            dueDate: try row.civilDate(4), unit: unit, status: status, expiryActionDone: try row.bool(7))
+    }
+
+    public func deadlines(caseID: Int64) throws -> [DeadlineRecord] {
+        try rows(
+            "SELECT \(Self.deadlineColumns) FROM deadlines WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY due_date, id",
+            [.integer(caseID)]
+        ).map(deadline)
+    }
+
+    public func runningDeadlines(dueBefore date: CivilDate, limit: Int) throws -> [DeadlineRecord] {
+        try rows(
+            """
+            SELECT \(Self.deadlineColumns) FROM deadlines
+            WHERE tenant_id = ?1 AND status IN ('open', 'extended') AND due_date < ?2
+            ORDER BY due_date, id LIMIT ?3
+            """,
+            [.text(date.description), .integer(Int64(max(0, limit)))]
+        ).map(deadline)
+    }
+
+    public func insertDeadline(_ record: DeadlineRecord) throws {
+        try run(
+            "INSERT INTO deadlines (tenant_id, \(Self.deadlineColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            [
+                .integer(record.id), .integer(record.caseID), .text(record.transitionID), .text(record.party),
+                .text(record.dueDate.description), .text(record.unit.rawValue), .text(record.status.rawValue),
+                .bool(record.expiryActionDone),
+            ])
+    }
+
+    public func updateDeadline(_ record: DeadlineRecord) throws {
+        let changed = try run(
+            """
+            UPDATE deadlines SET due_date = ?3, status = ?4, expiry_action_done = ?5
+            WHERE tenant_id = ?1 AND id = ?2
+            """,
+            [
+                .integer(record.id), .text(record.dueDate.description), .text(record.status.rawValue),
+                .bool(record.expiryActionDone),
+            ])
+        guard changed == 1 else { throw StorageError.notFound(kind: "deadline", id: String(record.id)) }
+    }
+
+    // MARK: Safeguard attestations
+
+    public func attestations(caseID: Int64) throws -> [SafeguardAttestationRecord] {
+        try rows(
+            """
+            SELECT case_id, safeguard_id, attested_by, evidence_reference, attested_at FROM safeguard_attestations
+            WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY attested_at, safeguard_id
+            """,
+            [.integer(caseID)]
+        ).map { row in
+            SafeguardAttestationRecord(
+                caseID: try row.int64(0), safeguardID: try row.string(1), attestedBy: try row.int64(2),
+                evidenceReference: try row.string(3), attestedAt: try row.instant(4))
+        }
+    }
+
+    public func insertAttestation(_ record: SafeguardAttestationRecord) throws {
+        try run(
+            """
+            INSERT INTO safeguard_attestations (tenant_id, case_id, safeguard_id, attested_by, evidence_reference,
+                attested_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """,
+            [
+                .integer(record.caseID), .text(record.safeguardID), .integer(record.attestedBy),
+                .text(record.evidenceReference), .instant(record.attestedAt),
+            ])
+    }
+
+    // MARK: Holds
+
+    public func holds(caseID: Int64) throws -> [HoldRecord] {
+        try rows(
+            """
+            SELECT id, case_id, placed_by, reason, placed_at, lifted_by, lift_reason, lifted_at FROM holds
+            WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY placed_at, id
+            """,
+            [.integer(caseID)]
+        ).map { row in
+            var lift: HoldRecord.Lift?
+            if let liftedBy = try row.optionalInt64(5) {
+                lift = HoldRecord.Lift(liftedBy: liftedBy, reason: try row.string(6), liftedAt: try row.instant(7))
+            }
+            return HoldRecord(
+                id: try row.int64(0), caseID: try row.int64(1), placedBy: try row.int64(2), reason: try row.string(3),
+                placedAt: try row.instant(4), lift: lift)
+        }
+    }
+
+    public func insertHold(_ record: HoldRecord) throws {
+        try run(
+            """
+            INSERT INTO holds (tenant_id, id, case_id, placed_by, reason, placed_at, lifted_by, lift_reason, lifted_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """,
+            [
+                .integer(record.id), .integer(record.caseID), .integer(record.placedBy), .text(record.reason),
+                .instant(record.placedAt), .integer(record.lift?.liftedBy), .text(record.lift?.reason),
+                .instant(record.lift?.liftedAt),
+            ])
+    }
+
+    public func liftHold(id: Int64, _ lift: HoldRecord.Lift) throws {
+        let changed = try run(
+            """
+            UPDATE holds SET lifted_by = ?3, lift_reason = ?4, lifted_at = ?5
+            WHERE tenant_id = ?1 AND id = ?2 AND lifted_at IS NULL
+            """,
+            [.integer(id), .integer(lift.liftedBy), .text(lift.reason), .instant(lift.liftedAt)])
+        guard changed == 1 else { throw StorageError.notFound(kind: "hold in force", id: String(id)) }
+    }
+}
