@@ -1,0 +1,214 @@
+import RCMSCore
+
+/// The SQLite schema history, oldest first.
+///
+/// Types: ids, sizes, sequences and instants are `INTEGER` (64-bit; instants in microseconds
+/// since the Unix epoch, UTC), civil dates are `TEXT` as `YYYY-MM-DD` so text order is date
+/// order, booleans are 0 or 1. Tables are `STRICT`, so a value of the wrong type is refused
+/// instead of stored. Every table starts with `tenant_id` and every reference includes it, so a
+/// row can only point at rows of its own tenant.
+enum SQLiteSchema {
+    static let migrations: [SQLMigration] = [
+        SQLMigration(
+            version: 1, name: "initial schema",
+            sql: """
+                CREATE TABLE configuration_versions (
+                    tenant_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    bundle BLOB NOT NULL,
+                    published_by TEXT NOT NULL,
+                    published_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, content_hash)
+                ) STRICT;
+
+                CREATE TABLE cases (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    configuration_hash TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    voluntary_return INTEGER NOT NULL CHECK (voluntary_return IN (0, 1)),
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    closed_at INTEGER,
+                    transferred_at INTEGER,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, configuration_hash)
+                        REFERENCES configuration_versions (tenant_id, content_hash)
+                ) STRICT;
+                CREATE INDEX cases_by_creation ON cases (tenant_id, created_at, id);
+                CREATE INDEX cases_by_state ON cases (tenant_id, state);
+
+                CREATE TABLE persons (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    surname TEXT NOT NULL,
+                    given_names TEXT NOT NULL,
+                    transliterated_surname TEXT,
+                    transliterated_given_names TEXT,
+                    birth_year INTEGER,
+                    birth_month INTEGER,
+                    birth_day INTEGER,
+                    birth_precision TEXT CHECK (birth_precision IN ('year', 'month', 'day')),
+                    sex TEXT NOT NULL,
+                    nationality_claimed TEXT,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX persons_by_case ON persons (tenant_id, case_id);
+
+                CREATE TABLE person_search_keys (
+                    tenant_id TEXT NOT NULL,
+                    person_id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    search_key TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, person_id, search_key),
+                    FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id) ON DELETE CASCADE
+                ) STRICT;
+                CREATE INDEX person_search_keys_by_case ON person_search_keys (tenant_id, case_id);
+
+                CREATE TABLE documents (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    document_type_id TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX documents_by_case ON documents (tenant_id, case_id);
+
+                CREATE TABLE document_fields (
+                    tenant_id TEXT NOT NULL,
+                    document_id INTEGER NOT NULL,
+                    field_id TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
+                    PRIMARY KEY (tenant_id, document_id, field_id),
+                    FOREIGN KEY (tenant_id, document_id) REFERENCES documents (tenant_id, id) ON DELETE CASCADE
+                ) STRICT;
+
+                CREATE TABLE attachments (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    document_id INTEGER NOT NULL,
+                    original_name TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    size INTEGER NOT NULL CHECK (size >= 0),
+                    digest TEXT NOT NULL,
+                    biometric INTEGER NOT NULL CHECK (biometric IN (0, 1)),
+                    stored_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id),
+                    FOREIGN KEY (tenant_id, document_id) REFERENCES documents (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX attachments_by_case ON attachments (tenant_id, case_id);
+
+                CREATE TABLE messages (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    sender_party TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    sent_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX messages_by_case ON messages (tenant_id, case_id, sent_at);
+                CREATE INDEX messages_by_time ON messages (tenant_id, sent_at);
+
+                CREATE TABLE deadlines (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    transition_id TEXT NOT NULL,
+                    party TEXT NOT NULL,
+                    due_date TEXT NOT NULL CHECK (due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    unit TEXT NOT NULL CHECK (unit IN ('calendar_days', 'working_days')),
+                    status TEXT NOT NULL CHECK (status IN ('open', 'met', 'expired', 'extended')),
+                    expiry_action_done INTEGER NOT NULL CHECK (expiry_action_done IN (0, 1)),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX deadlines_by_case ON deadlines (tenant_id, case_id);
+                CREATE INDEX deadlines_by_due_date ON deadlines (tenant_id, status, due_date);
+
+                CREATE TABLE safeguard_attestations (
+                    tenant_id TEXT NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    safeguard_id TEXT NOT NULL,
+                    attested_by INTEGER NOT NULL,
+                    evidence_reference TEXT NOT NULL,
+                    attested_at INTEGER NOT NULL,
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX safeguard_attestations_by_case ON safeguard_attestations (tenant_id, case_id);
+
+                CREATE TABLE holds (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    placed_by INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    placed_at INTEGER NOT NULL,
+                    lifted_by INTEGER,
+                    lift_reason TEXT,
+                    lifted_at INTEGER,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX holds_by_case ON holds (tenant_id, case_id);
+
+                CREATE TABLE users (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    party TEXT NOT NULL,
+                    role_ids TEXT NOT NULL,
+                    login_name TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    UNIQUE (tenant_id, login_name)
+                ) STRICT;
+
+                CREATE TABLE tokens (
+                    tenant_id TEXT NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    user_id INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, token_hash),
+                    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE
+                ) STRICT;
+
+                CREATE TABLE audit_entries (
+                    tenant_id TEXT NOT NULL,
+                    sequence INTEGER NOT NULL CHECK (sequence > 0),
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    object_ids TEXT NOT NULL,
+                    field_names TEXT NOT NULL,
+                    digests TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    entry_hash TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, sequence)
+                ) STRICT;
+                CREATE INDEX audit_entries_by_time ON audit_entries (tenant_id, at);
+
+                -- The last sequence and hash of each tenant's chain; appends lock this row.
+                CREATE TABLE audit_heads (
+                    tenant_id TEXT PRIMARY KEY,
+                    last_sequence INTEGER NOT NULL,
+                    last_hash TEXT NOT NULL
+                ) STRICT;
+
+                -- The audit trail is append-only: the application never changes or removes an
+                -- entry, and these triggers refuse it if a bug or a hand-written statement tries.
+                CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+                CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+                """)
+    ]
+}
