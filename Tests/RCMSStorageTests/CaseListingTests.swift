@@ -1,0 +1,119 @@
+import RCMSConfig
+import RCMSCore
+import RCMSTestSupport
+import Testing
+
+@Suite("Case listing and name search")
+struct CaseListingTests {
+    let tenant = StorageFixtures.tenantA
+
+    /// Names as case workers of either party would type them, each on its own case.
+    static let people: [(surname: String, given: String)] = [
+        ("خان", "محمد"),  // Arabic script
+        ("Khan", "Muhammad"),  // Latin
+        ("İSMAİL", "AYŞE"),  // Turkish capitals
+        ("Παπαδόπουλος", "Γιώργος"),  // Greek
+        ("Иванов", "Владимир"),  // Cyrillic
+        ("Müller", "Jürgen"),
+        ("فاطمة", "علي"),  // Arabic with ta marbuta
+        ("Smith", "Anna"),
+    ]
+
+    private func seedPeople(_ storage: any Storage) throws -> [CaseRecord] {
+        let cases = try StorageFixtures.seedCases(storage, tenant: tenant, count: Self.people.count)
+        try storage.write(tenant: tenant) { transaction throws in
+            for (index, person) in Self.people.enumerated() {
+                try transaction.insertPerson(
+                    PersonRecord(
+                        id: Int64(index + 1), caseID: cases[index].id, surname: person.surname,
+                        givenNames: person.given))
+            }
+        }
+        return cases
+    }
+
+    /// Indexes into `people` of the cases a name query returns.
+    private func search(_ storage: any Storage, _ match: CaseQuery.NameMatch, cases: [CaseRecord]) throws -> [Int] {
+        let found = try storage.read(tenant: tenant) { try $0.listCases(CaseQuery(name: match)) }
+        return found.compactMap { record in cases.firstIndex { $0.id == record.id } }.sorted()
+    }
+
+    @Test(
+        "name search finds names across scripts, case and diacritics",
+        arguments: TestDatabases.backends,
+        [
+            (CaseQuery.NameMatch.contains("Muhammad Khan"), [0, 1]),
+            (.contains("محمد خان"), [0, 1]),
+            (.contains("ismail"), [2]),
+            (.contains("ısmaıl"), [2]),
+            (.prefix("İSMAİL"), [2]),
+            (.prefix("ayse"), [2]),
+            (.contains("Papadopoulos"), [3]),
+            (.contains("γιώργος"), [3]),
+            (.contains("Vladimir Ivanov"), [4]),
+            (.prefix("иванов"), [4]),
+            (.contains("MULLER"), [5]),
+            (.contains("فاطمه"), [6]),
+            (.prefix("smi"), [7]),
+            (.prefix("mith"), []),
+            (.contains("mith"), [7]),
+            (.contains("Nobody"), []),
+        ])
+    func crossScriptSearch(backend: TestBackend, query: (CaseQuery.NameMatch, [Int])) throws {
+        try TestDatabases.with(backend) { storage in
+            let cases = try seedPeople(storage)
+            #expect(try search(storage, query.0, cases: cases) == query.1)
+        }
+    }
+
+    @Test("filters by state and by overdue deadline, and pages by keyset", arguments: TestDatabases.backends)
+    func filtersAndPages(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            let submitted = try StorageFixtures.seedCases(storage, tenant: tenant, count: 5)
+            let verified = try storage.write(tenant: tenant) { transaction throws in
+                (0..<3).map { StorageFixtures.makeCase(state: "verified", offsetSeconds: 100 + Int64($0)) }
+                    .map { record in
+                        try? transaction.insertCase(record)
+                        return record
+                    }
+            }
+            try storage.write(tenant: tenant) { transaction throws in
+                let deadlines: [(Int64, String, DeadlineRecord.Status)] = [
+                    (submitted[0].id, "2026-03-01", .open),  // overdue on 2026-03-02
+                    (submitted[1].id, "2026-03-02", .open),  // due that day: not overdue yet
+                    (submitted[2].id, "2026-02-01", .met),  // met: never overdue
+                    (verified[0].id, "2026-02-20", .extended),  // still running
+                ]
+                for (index, entry) in deadlines.enumerated() {
+                    try transaction.insertDeadline(
+                        DeadlineRecord(
+                            id: Int64(index + 1), caseID: entry.0, transitionID: "reply", party: "requested",
+                            dueDate: CivilDate(entry.1)!, unit: .calendarDays, status: entry.2))
+                }
+            }
+
+            try storage.read(tenant: tenant) { reader throws in
+                #expect(try reader.listCases(CaseQuery(states: ["verified"])) == verified)
+                #expect(try reader.listCases(CaseQuery(states: [])).isEmpty)
+                let overdue = try reader.listCases(CaseQuery(overdueAsOf: CivilDate("2026-03-02")!))
+                #expect(overdue.map(\.id) == [submitted[0].id, verified[0].id])
+                let overdueSubmitted = try reader.listCases(
+                    CaseQuery(states: ["submitted"], overdueAsOf: CivilDate("2026-03-03")!))
+                #expect(overdueSubmitted.map(\.id) == [submitted[0].id, submitted[1].id])
+                let running = try reader.runningDeadlines(dueBefore: CivilDate("2026-03-02")!, limit: 10)
+                #expect(running.map(\.id) == [4, 1])
+
+                var pages: [[CaseRecord]] = []
+                var cursor: CaseQuery.Cursor?
+                for _ in 0..<10 {
+                    let page = try reader.listCases(CaseQuery(after: cursor, limit: 3))
+                    if page.isEmpty { break }
+                    pages.append(page)
+                    cursor = CaseQuery.Cursor(after: page.last!)
+                }
+                #expect(pages.map(\.count) == [3, 3, 2])
+                #expect(pages.flatMap { $0 } == submitted + verified)
+            }
+        }
+    }
+}
