@@ -22,9 +22,12 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         guard PQstatus(connection) == CONNECTION_OK else {
             let failure = PostgresFailure(result: nil, connection: connection)
             PQfinish(connection)
-            throw StorageError.backend(code: "08001", message: "cannot connect to PostgreSQL: \(failure.message)")
+            throw StorageError.backend(code: "08001", message: "connecting to PostgreSQL failed: \(failure.message)")
         }
         handle = connection
+        // libpq prints server notices ("schema already exists, skipping") to standard error by
+        // default; they are expected during migrations and carry nothing to act on.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         try executeScript(
             """
             SET search_path TO \(PostgresURL.quoted(schema)), public;

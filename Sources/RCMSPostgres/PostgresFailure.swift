@@ -29,7 +29,8 @@ struct PostgresFailure: Error {
         if let primary = field(Self.primaryMessageField) {
             message = sqlState.hasPrefix("22") ? "a value does not fit its column's type" : primary
         } else if let connection, let text = PQerrorMessage(connection) {
-            message = String(cString: text).trimmingSpaces()
+            // libpq's connection messages span lines; one line reads better in logs.
+            message = String(cString: text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         } else {
             message = "no response from the server"
         }
@@ -48,14 +49,5 @@ struct PostgresFailure: Error {
         case "40001", "40P01", "55P03", "57014": return .busy
         default: return .backend(code: sqlState, message: message)
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        return String(text)
     }
 }

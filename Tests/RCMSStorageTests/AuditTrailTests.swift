@@ -94,6 +94,16 @@ struct AuditTrailTests {
             }
             let entry = try storage.read(tenant: StorageFixtures.tenantA) { try $0.lastAuditEntry() }
             #expect(entry?.actor == "1")
+
+            // A superuser can still bypass the trigger; only the hash chain reveals that.
+            let bypass =
+                backend == .postgres
+                ? "BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_entries SET actor = 'mallory'; COMMIT;"
+                : "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET actor = 'mallory';"
+            try TestDatabases.executeMaintenanceSQL(bypass, on: storage)
+            let tampered = try storage.read(tenant: StorageFixtures.tenantA) { try $0.lastAuditEntry() }
+            #expect(tampered?.actor == "mallory")
+            #expect(tampered?.entryHash == "h1")
         }
     }
 }
