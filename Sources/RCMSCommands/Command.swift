@@ -42,6 +42,7 @@ public enum RCMSCommandLine {
             ConfigValidateCommand.self,
             ConfigDiffCommand.self,
             TenantInitCommand.self,
+            MigrateCommand.self,
         ]
     }
 
