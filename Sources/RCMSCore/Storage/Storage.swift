@@ -124,6 +124,10 @@ public protocol StorageTransaction: StorageReader {
     /// The storage assigns the next sequence (one more than the last, per tenant, with no gaps
     /// even under concurrent writers) and passes it with the previous entry's hash to `seal`,
     /// which computes the new entry's hash.
+    ///
+    /// Appends of one tenant take turns on a lock held until commit, so append last in a
+    /// transaction: taking it before a case row another writer already locked can deadlock,
+    /// which PostgreSQL breaks by failing one transaction with `StorageError.busy`.
     @discardableResult
     func appendAudit(
         _ draft: AuditDraft, seal: (_ sequence: Int64, _ previousHash: String) throws -> String

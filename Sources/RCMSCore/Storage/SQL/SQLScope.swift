@@ -118,6 +118,8 @@ public final class SQLScope: StorageTransaction {
             let keys = NameFolding.queryKeys(text)
             if keys.isEmpty { return [] }
             // Plain substring positions, the same in both backends: no collation, no LIKE.
+            // NOTE: this scans the tenant's search keys; at hundreds of thousands of persons a
+            // trigram index (pg_trgm, FTS5) would be needed, with care to keep both backends alike.
             let test = prefix ? " = 1" : " > 0"
             let matches = keys.map { dialect.position(of: bind(.text($0)), in: "k.search_key") + test }
             sql += """
