@@ -22,4 +22,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case safeguardAttest = "safeguard.attest"
     case holdPlace = "hold.place"
     case holdLift = "hold.lift"
+    /// A configuration version was published for a tenant.
+    case configurationPublish = "configuration.publish"
 }
