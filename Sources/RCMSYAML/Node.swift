@@ -80,3 +80,36 @@ public struct Scalar: Sendable, Hashable {
         self.tag = tag
     }
 }
+
+extension Node {
+    /// A copy without the node at `path` (mapping keys and sequence indexes as text), or `nil`
+    /// when the path names nothing or names this node itself.
+    public func removing(path: some Collection<String>) -> Node? {
+        guard let head = path.first else { return nil }
+        let rest = path.dropFirst()
+        switch kind {
+        case .mapping(let pairs):
+            guard let index = pairs.firstIndex(where: { $0.key.scalar?.value == head }) else { return nil }
+            var copy = pairs
+            if rest.isEmpty {
+                copy.remove(at: index)
+            } else {
+                guard let child = pairs[index].value.removing(path: rest) else { return nil }
+                copy[index].value = child
+            }
+            return Node(kind: .mapping(copy), mark: mark)
+        case .sequence(let items):
+            guard let index = Int(head), items.indices.contains(index) else { return nil }
+            var copy = items
+            if rest.isEmpty {
+                copy.remove(at: index)
+            } else {
+                guard let child = items[index].removing(path: rest) else { return nil }
+                copy[index] = child
+            }
+            return Node(kind: .sequence(copy), mark: mark)
+        case .scalar:
+            return nil
+        }
+    }
+}

@@ -32,6 +32,39 @@ public struct YAMLDecoder: Sendable {
     }
 }
 
+extension YAMLDecoder {
+    /// Decodes a value and keeps going after a type error: the value at fault is removed and
+    /// decoding runs again, so the mistakes after it are found too. Returns the value when the
+    /// remaining fields still form one, and every error found along the way.
+    public func decodeRecovering<T: Decodable>(
+        _ type: T.Type, from node: Node, maxAttempts: Int = 32
+    ) -> (T?, [YAMLError]) {
+        var current = node
+        var errors: [YAMLError] = []
+        var removed: [[String]] = []
+        for _ in 0..<maxAttempts {
+            let (value, found) = decodeCollectingErrors(type, from: current)
+            if let value {
+                return (value, errors + found)
+            }
+            guard let fatal = found.first else { return (nil, errors) }
+            // A required key reported missing after its own invalid value was removed is a
+            // consequence of that error, not a second one.
+            if !(fatal.code == .missingKey && removed.contains(fatal.path)) {
+                errors.append(fatal)
+            }
+            // A missing key cannot be removed, so the mapping that lacks it is.
+            let prunePath = fatal.code == .missingKey ? Array(fatal.path.dropLast()) : fatal.path
+            guard !prunePath.isEmpty, let pruned = current.removing(path: prunePath) else {
+                return (nil, errors)
+            }
+            removed.append(prunePath)
+            current = pruned
+        }
+        return (nil, errors)
+    }
+}
+
 /// Thrown by a type's `init(from:)` to reject a value with a message meant for the person who
 /// wrote the file; the decoder adds the position.
 public struct InvalidValue: Error, Sendable {
@@ -212,7 +245,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func require(_ key: Key) throws -> NodeDecoder {
         guard let node = value(for: key) else {
-            throw decoder.error(.missingKey, "missing key '\(key.stringValue)'")
+            throw YAMLError(
+                .missingKey, at: decoder.node.mark, "missing key '\(key.stringValue)'",
+                path: decoder.codingPath.map(\.stringValue) + [key.stringValue])
         }
         return decoder.child(node, key: key)
     }

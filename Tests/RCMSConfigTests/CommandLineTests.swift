@@ -121,12 +121,13 @@ struct CommandLineTests {
         let workflow = "\(new.path)/fr-dz/workflow.yaml"
         let text = try String(contentsOfFile: workflow, encoding: .utf8)
         try text.replacingOccurrences(of: "amount: 30", with: "amount: 45")
-            .replacingOccurrences(of: "            - id: withdraw\n", with: "            - id: retract\n")
+            .replacingOccurrences(of: "    - id: withdraw\n", with: "    - id: retract\n")
             .write(toFile: workflow, atomically: true, encoding: .utf8)
         let changed = await runRCMS(["config", "diff", "\(old.path)/fr-dz", "\(new.path)/fr-dz"])
         #expect(changed.status == 1)
         #expect(changed.output.contains("~ transition 'submit'"))
         #expect(changed.output.contains("deadline 30 calendar_days"))
+        #expect(!changed.output.contains("path=draft -> submitted"), "only the changed part is shown")
         #expect(changed.output.contains("+ transition 'retract'"))
         #expect(changed.output.contains("- transition 'withdraw'"))
     }

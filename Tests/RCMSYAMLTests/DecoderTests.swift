@@ -82,7 +82,7 @@ struct DecoderTests {
     @Test func missingKeyCarriesPathAndPosition() throws {
         let error = try decodeError(Outer.self, "inner:\n  enabled: true\n")
         #expect(error.code == .missingKey)
-        #expect(error.path == ["inner"])
+        #expect(error.path == ["inner", "name"])
         #expect(error.mark.line == 2)
     }
 
@@ -99,6 +99,25 @@ struct DecoderTests {
         #expect(value != nil)
         #expect(errors.count == 2)
         #expect(errors.map(\.mark.line) == [2, 3])
+    }
+
+    @Test func recoveringDecodeFindsLaterMistakes() throws {
+        struct Holiday: Decodable {
+            var date: Int
+            var estimated: Bool?
+        }
+        struct Calendar: Decodable {
+            var name: String
+            var holidays: [Holiday]
+            var weekend: Bool?
+        }
+        let text = "name: x\nholidays:\n  - date: 0030\n  - date: 4\n    estimated: yes\nweekend: on\n"
+        let node = try #require(try YAMLParser.parse(Array(text.utf8), file: "r.yaml"))
+        let (value, errors) = YAMLDecoder().decodeRecovering(Calendar.self, from: node)
+        #expect(value?.name == "x")
+        #expect(value?.holidays.count == 1)
+        #expect(errors.map(\.mark.line) == [3, 5, 6])
+        #expect(!errors.contains { $0.code == .unknownKey || $0.code == .missingKey })
     }
 
     @Test func locatedKeepsPosition() throws {

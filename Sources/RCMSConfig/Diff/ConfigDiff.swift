@@ -67,6 +67,7 @@ public enum ConfigDiff {
             guard let before = old.calendars[entry.id]?.calendar else { continue }
             changes += compareHolidays(calendar: entry.id, old: before, new: entry.calendar)
         }
+        changes += compareParties(old: old, new: new)
         if let before = old.workflow?.initial.value, let after = new.workflow?.initial.value, before != after {
             changes.append(.init(.changed, "initial state", "\(before) -> \(after)"))
         }
@@ -88,11 +89,42 @@ public enum ConfigDiff {
             }
             let (was, now) = (summary(before), summary(item))
             if was != now {
-                changes.append(.init(.changed, subject(id(item)), "\(was) -> \(now)"))
+                changes.append(.init(.changed, subject(id(item)), changedAspects(was, now)))
             }
         }
         for item in old where newByID[id(item)] == nil {
             changes.append(.init(.removed, subject(id(item))))
+        }
+        return changes
+    }
+
+    /// Only the parts that differ, when a summary is made of `name=value` parts joined by ` | `.
+    static func changedAspects(_ was: String, _ now: String) -> String {
+        let before = was.components(separatedBy: " | ")
+        let after = now.components(separatedBy: " | ")
+        guard before.count == after.count, before.count > 1 else { return "\(was) -> \(now)" }
+        return zip(before, after).filter { $0 != $1 }.map { "\($0) -> \($1)" }.joined(separator: "; ")
+    }
+
+    static func compareParties(old: TenantDraft, new: TenantDraft) -> [ConfigChange] {
+        var changes: [ConfigChange] = []
+        for side in [PartySide.requesting, .requested] {
+            guard let before = old.parties?.party(side), let after = new.parties?.party(side) else { continue }
+            let was =
+                "country=\(before.country.value) | time_zone=\(before.timeZone.value) | calendar=\(before.calendar.value) | authority={\(labelSummary(before.authority))}"
+            let now =
+                "country=\(after.country.value) | time_zone=\(after.timeZone.value) | calendar=\(after.calendar.value) | authority={\(labelSummary(after.authority))}"
+            if was != now { changes.append(.init(.changed, "\(side.rawValue) party", changedAspects(was, now))) }
+        }
+        if let before = old.agreement, let after = new.agreement {
+            let was =
+                "legal_reference=\(before.legalReference) | verified=\(before.verified ?? true) | name={\(labelSummary(before.name))}"
+            let now =
+                "legal_reference=\(after.legalReference) | verified=\(after.verified ?? true) | name={\(labelSummary(after.name))}"
+            if was != now { changes.append(.init(.changed, "agreement", changedAspects(was, now))) }
+        }
+        if let before = old.languages?.default.value, let after = new.languages?.default.value, before != after {
+            changes.append(.init(.changed, "default language", "\(before) -> \(after)"))
         }
         return changes
     }
@@ -140,12 +172,18 @@ public enum ConfigDiff {
         let documents = (transition.requires?.documents ?? []).map(\.value).joined(separator: ",")
         let any = (transition.requires?.anyDocuments ?? []).map(\.value).joined(separator: ",")
         let fields = (transition.requires?.fields ?? []).map(\.value).joined(separator: ",")
-        return
-            "\(from) -> \(transition.to.value) by \(party) [\(transition.roleIDs.joined(separator: ","))], documents {\(documents)} any {\(any)} fields {\(fields)}, safeguards {\(transition.safeguardIDs.sorted().joined(separator: ","))}, \(describe(transition.deadline))"
+        let safeguards = transition.safeguardIDs.sorted().joined(separator: ",")
+        return [
+            "path=\(from) -> \(transition.to.value)", "party=\(party)",
+            "roles=\(transition.roleIDs.joined(separator: ","))",
+            "documents={\(documents)}", "any_documents={\(any)}", "fields={\(fields)}", "safeguards={\(safeguards)}",
+            describe(transition.deadline) + (transition.deadline.map { " verified=\($0.verified ?? true)" } ?? ""),
+            "label={\(labelSummary(transition.label))}",
+        ].joined(separator: " | ")
     }
 
     static func describe(_ type: DocumentType) -> String {
-        "\(type.evidence.value.rawValue), provided by \(type.providedBy.value.rawValue), retention \(type.effectiveRetentionClass.rawValue)"
+        "evidence=\(type.evidence.value.rawValue) | provided_by=\(type.providedBy.value.rawValue) | retention_class=\(type.effectiveRetentionClass.rawValue) | label={\(labelSummary(type.label))}"
     }
 
     static func describe(_ field: FieldDefinition) -> String {
@@ -155,15 +193,15 @@ public enum ConfigDiff {
     }
 
     static func describe(_ safeguard: Safeguard) -> String {
-        "applies to \(safeguard.scope.rawValue), attested by \(safeguard.attestedBy.map(\.value).joined(separator: ","))"
+        "applies_to=\(safeguard.scope.rawValue) | attested_by=\(safeguard.attestedBy.map(\.value).joined(separator: ",")) | legal_basis=\(safeguard.legalBasis ?? "") | label={\(labelSummary(safeguard.label))}"
     }
 
     static func describe(_ role: Role) -> String {
-        "\(role.party.value.rawValue): \(role.permissions.map(\.value.rawValue).sorted().joined(separator: ","))"
+        "party=\(role.party.value.rawValue) | permissions=\(role.permissions.map(\.value.rawValue).sorted().joined(separator: ",")) | label={\(labelSummary(role.label))}"
     }
 
     static func describe(_ rule: RetentionRule) -> String {
-        "\(rule.action.value.rawValue) \(rule.target.value.rawValue) \(rule.afterDays.value) days after \(rule.trigger.value.rawValue)"
+        "\(rule.action.value.rawValue) \(rule.target.value.rawValue) \(rule.afterDays.value) days after \(rule.trigger.value.rawValue) | verified=\(rule.verified ?? true)"
     }
 
     static func describe(_ calendar: PartyCalendar) -> String {

@@ -15,17 +15,18 @@ struct SectionDecoder {
         draft.languages = single(Languages.self, .languages, &diagnostics)
         draft.agreement = single(Agreement.self, .agreement, &diagnostics)
         draft.parties = single(Parties.self, .parties, &diagnostics)
-        draft.roles = list(Role.self, sections.nodes[.roles], name: "roles", &diagnostics)
-        draft.documentTypes = list(
-            DocumentType.self, sections.nodes[.documentTypes], name: "document_types", &diagnostics)
-        draft.safeguards = list(Safeguard.self, sections.nodes[.safeguards], name: "safeguards", &diagnostics)
-        draft.retention = list(RetentionRule.self, sections.nodes[.retention], name: "retention", &diagnostics)
-        draft.workflow = workflow(&diagnostics)
+        draft.roles = merged(Role.self, .roles, &draft, &diagnostics)
+        draft.documentTypes = merged(DocumentType.self, .documentTypes, &draft, &diagnostics)
+        draft.safeguards = merged(Safeguard.self, .safeguards, &draft, &diagnostics)
+        draft.retention = merged(RetentionRule.self, .retention, &draft, &diagnostics)
+        draft.workflow = workflow(&draft, &diagnostics)
 
         for pair in sections.keyedEntries[.calendars] ?? [] {
             guard let id = pair.key.scalar?.value else { continue }
             if let calendar = value(PartyCalendar.self, from: pair.value, &diagnostics) {
                 draft.calendars[id] = (calendar, pair.key.mark)
+            } else {
+                draft.brokenIDs.insert(id)
             }
         }
         if let first = sections.keyedEntries[.calendars]?.first {
@@ -34,7 +35,7 @@ struct SectionDecoder {
     }
 
     private func value<T: Decodable>(_ type: T.Type, from node: Node, _ diagnostics: inout [Diagnostic]) -> T? {
-        let (value, errors) = decoder.decodeCollectingErrors(type, from: node)
+        let (value, errors) = decoder.decodeRecovering(type, from: node)
         diagnostics += errors.map(Diagnostic.init)
         return value
     }
@@ -44,8 +45,18 @@ struct SectionDecoder {
         return value(type, from: node, &diagnostics)
     }
 
+    /// Decodes a list section whose items may come from several files.
+    private func merged<T: Decodable>(
+        _ type: T.Type, _ section: Section, _ draft: inout TenantDraft, _ diagnostics: inout [Diagnostic]
+    ) -> [T] {
+        if let items = sections.listItems[section] {
+            return items.compactMap { item(type, from: $0, &draft, &diagnostics) }
+        }
+        return list(type, sections.nodes[section], name: section.rawValue, &draft, &diagnostics)
+    }
+
     private func list<T: Decodable>(
-        _ type: T.Type, _ node: Node?, name: String, _ diagnostics: inout [Diagnostic]
+        _ type: T.Type, _ node: Node?, name: String, _ draft: inout TenantDraft, _ diagnostics: inout [Diagnostic]
     ) -> [T] {
         guard let node else { return [] }
         guard let items = node.items else {
@@ -55,10 +66,22 @@ struct SectionDecoder {
                     .error, "type_mismatch", at: node.mark, "'\(name)' is a list of entries, not a \(node.kindName)"))
             return []
         }
-        return items.compactMap { value(type, from: $0, &diagnostics) }
+        return items.compactMap { item(type, from: $0, &draft, &diagnostics) }
     }
 
-    private func workflow(_ diagnostics: inout [Diagnostic]) -> Workflow? {
+    /// Decodes one list item; an item that cannot be decoded leaves its id in `brokenIDs`, so
+    /// references to it are not reported as unknown on top of its own error.
+    private func item<T: Decodable>(
+        _ type: T.Type, from node: Node, _ draft: inout TenantDraft, _ diagnostics: inout [Diagnostic]
+    ) -> T? {
+        let decoded = value(type, from: node, &diagnostics)
+        if decoded == nil, let id = node["id"]?.scalar?.value {
+            draft.brokenIDs.insert(id)
+        }
+        return decoded
+    }
+
+    private func workflow(_ draft: inout TenantDraft, _ diagnostics: inout [Diagnostic]) -> Workflow? {
         guard let node = sections.nodes[.workflow] else { return nil }
         guard let pairs = node.pairs else {
             diagnostics.append(
@@ -78,8 +101,8 @@ struct SectionDecoder {
             }
             diagnostics.append(Diagnostic(.error, "unknown_key", at: pair.key.mark, message))
         }
-        let states = list(WorkflowState.self, node["states"], name: "workflow.states", &diagnostics)
-        let transitions = list(Transition.self, node["transitions"], name: "workflow.transitions", &diagnostics)
+        let states = list(WorkflowState.self, node["states"], name: "workflow.states", &draft, &diagnostics)
+        let transitions = list(Transition.self, node["transitions"], name: "workflow.transitions", &draft, &diagnostics)
         guard let initialNode = node["initial"] else {
             diagnostics.append(
                 Diagnostic(

@@ -8,12 +8,17 @@ enum Section: String, CaseIterable {
 
     /// Sections whose entries may be spread over several files, merged by key.
     var mergesByKey: Bool { self == .calendars }
+
+    /// List sections whose items may be spread over several files, concatenated in file order.
+    var mergesItems: Bool { [.roles, .documentTypes, .safeguards, .retention].contains(self) }
 }
 
 /// Gathers the sections of every file of a tenant, reporting a section defined twice.
 struct SectionMerger {
     var nodes: [Section: Node] = [:]
     var keyedEntries: [Section: [Node.Pair]] = [:]
+    /// Items of list sections gathered from every file.
+    var listItems: [Section: [Node]] = [:]
     private var firstKeyMarks: [String: Mark] = [:]
 
     mutating func add(_ root: Node, diagnostics: inout [Diagnostic]) {
@@ -40,6 +45,11 @@ struct SectionMerger {
             }
             if section.mergesByKey {
                 mergeEntries(of: section, from: pair.value, diagnostics: &diagnostics)
+                continue
+            }
+            if section.mergesItems, let items = pair.value.items {
+                if nodes[section] == nil { nodes[section] = pair.value }
+                listItems[section, default: []] += items
                 continue
             }
             if let existing = nodes[section] {

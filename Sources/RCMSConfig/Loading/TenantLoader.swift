@@ -79,12 +79,14 @@ public struct TenantLoader: Sendable {
                 sections.add(root, diagnostics: &diagnostics)
             } catch let error as YAMLError {
                 diagnostics.append(Diagnostic(error))
+                draft.hasUnreadableFile = true
             } catch {
                 diagnostics.append(Diagnostic(.error, "io", at: Mark(file: name, line: 1, column: 1), "\(error)"))
             }
         }
 
         SectionDecoder(sections: sections).decode(into: &draft, diagnostics: &diagnostics)
+        PlaceholderScan.warn(bundle: bundle, displayPrefix: displayPrefix, limits: limits, diagnostics: &diagnostics)
         var validator = TenantValidator(draft: draft, today: today)
         diagnostics += validator.validate()
 

@@ -30,7 +30,10 @@ public struct LocalizedText: Sendable, Hashable, Decodable {
         for pair in pairs {
             guard let language = pair.key.scalar?.value else { continue }
             guard let text = pair.value.scalar, !text.isNull else {
-                throw YAMLError(.typeMismatch, at: pair.value.mark, "the label text for '\(language)' must be text")
+                throw YAMLError(
+                    .typeMismatch, at: pair.value.mark,
+                    "the label text for '\(language)' is missing; write the text after '\(language):', quoted if it contains ':' or '#'"
+                )
             }
             texts[language] = text.value
             languages.append(language)

@@ -45,6 +45,10 @@ public struct TenantDraft: Sendable {
     public var retention: [RetentionRule] = []
     /// Where each section was defined, for messages about a missing or misplaced one.
     public var sectionMarks: [String: Mark] = [:]
+    /// Ids of entries that could not be decoded; references to them are not reported again.
+    public var brokenIDs: Set<String> = []
+    /// Whether a file could not be parsed, so checks that need the whole tenant are skipped.
+    public var hasUnreadableFile = false
     /// The first file of the bundle, where section-level problems are reported when the
     /// section is missing altogether.
     public var primaryFile: String

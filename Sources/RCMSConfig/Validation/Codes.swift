@@ -25,7 +25,9 @@ enum Codes {
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     /// ISO 639-2/3 codes for languages without a two-letter code that readmission pairs use.
-    static let threeLetterLanguages: Set<String> = ["ckb", "fil", "prs", "skr", "syl", "tzm", "kab", "ber"]
+    static let threeLetterLanguages: Set<String> = [
+        "ary", "ber", "ckb", "fil", "kab", "prs", "rmn", "rom", "shi", "skr", "syl", "tzm", "zgh",
+    ]
 
     /// ISO 15924 script codes common in the scripts of readmission pairs.
     static let scripts: Set<String> = [
@@ -38,6 +40,9 @@ enum Codes {
     static func languageTagProblem(_ code: String) -> String? {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard let language = parts.first, !language.isEmpty else { return "an empty language code" }
+        if code.contains("_") {
+            return "subtags are separated by '-', not '_'; write '\(code.replacingOccurrences(of: "_", with: "-"))'"
+        }
         if language != language.lowercased() {
             return "language subtag '\(language)' must be lower case"
         }

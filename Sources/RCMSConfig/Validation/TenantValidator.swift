@@ -15,6 +15,12 @@ struct TenantValidator {
     }
 
     mutating func validate() -> [Diagnostic] {
+        if draft.hasUnreadableFile {
+            warning(
+                "checks_skipped", at: fallbackMark,
+                "cross-reference checks were skipped because a file could not be read; fix the errors above and validate again"
+            )
+        }
         checkRequiredSections()
         checkTenantIdentity()
         checkLanguages()
@@ -32,8 +38,15 @@ struct TenantValidator {
     // MARK: Reporting
 
     mutating func error(_ code: String, at mark: Mark, _ message: String) {
+        // Checks that need the whole tenant would only repeat what an unreadable file hides.
+        if draft.hasUnreadableFile && Self.completenessCodes.contains(code) { return }
         diagnostics.append(Diagnostic(.error, code, at: mark, message))
     }
+
+    static let completenessCodes: Set<String> = [
+        "missing_section", "unknown_reference", "missing_baseline_safeguard", "unreachable_state", "dead_end_state",
+        "missing_monitor", "unguarded_removal", "unknown_trigger",
+    ]
 
     mutating func warning(_ code: String, at mark: Mark, _ message: String) {
         diagnostics.append(Diagnostic(.warning, code, at: mark, message))
@@ -41,7 +54,7 @@ struct TenantValidator {
 
     /// Reports `reference` unless it is one of `known`, suggesting the closest known name.
     mutating func checkReference(_ reference: Located<String>, kind: String, known: [String], context: String) {
-        guard !known.contains(reference.value) else { return }
+        guard !known.contains(reference.value), !draft.brokenIDs.contains(reference.value) else { return }
         var message = "\(context) names unknown \(kind) '\(reference.value)'"
         if let suggestion = closestMatch(to: reference.value, in: known) {
             message += "; did you mean '\(suggestion)'?"
@@ -151,7 +164,7 @@ struct TenantValidator {
         guard let languages = draft.languages else { return }
         let supported = languages.codes
         for (label, owner) in allLabels() {
-            let missing = supported.filter { label.texts[$0]?.isEmpty ?? true }
+            let missing = supported.filter { (label.texts[$0] ?? "").allSatisfy(\.isWhitespace) }
             if !missing.isEmpty {
                 error(
                     "missing_translation", at: label.mark,

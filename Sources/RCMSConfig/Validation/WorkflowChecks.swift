@@ -18,7 +18,11 @@ extension TenantValidator {
         for transition in workflow.transitions {
             checkTransition(transition, in: workflow, stateIDs: stateIDs, transitionIDs: transitionIDs)
         }
-        checkReachability(workflow)
+        // A misspelt state already has its own error; reachability would only repeat it.
+        let referenced = workflow.transitions.flatMap { $0.from + [$0.to] } + [workflow.initial]
+        if referenced.allSatisfy({ stateIDs.contains($0.value) || draft.brokenIDs.contains($0.value) }) {
+            checkReachability(workflow)
+        }
         checkRemovalGuards(workflow)
     }
 
