@@ -215,6 +215,35 @@ enum PostgresSchema {
                     FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
                 CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
                     FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
-                """)
+                """),
+        SQLMigration(
+            version: 2, name: "deadline terms, interviews and further particulars",
+            sql: """
+                ALTER TABLE deadlines ADD COLUMN started_at BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE deadlines ADD COLUMN amount BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE deadlines ADD COLUMN extended_by BIGINT NOT NULL DEFAULT 0;
+
+                CREATE TABLE interviews (
+                    tenant_id TEXT NOT NULL,
+                    id BIGINT NOT NULL,
+                    case_id BIGINT NOT NULL,
+                    scheduled_at BIGINT NOT NULL,
+                    place TEXT NOT NULL,
+                    interpreter_language TEXT NOT NULL,
+                    scheduled_by BIGINT NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                );
+                CREATE INDEX interviews_by_case ON interviews (tenant_id, case_id, scheduled_at);
+
+                CREATE TABLE person_particulars (
+                    tenant_id TEXT NOT NULL,
+                    person_id BIGINT NOT NULL,
+                    field_id TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, person_id, field_id),
+                    FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id)
+                );
+                """),
     ]
 }

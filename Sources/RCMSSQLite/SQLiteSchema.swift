@@ -209,6 +209,37 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
                 CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
                 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
-                """)
+                """),
+        SQLMigration(
+            version: 2, name: "deadline terms, interviews and further particulars",
+            sql: """
+                -- What a deadline was counted from, so a corrected holiday list can recount it.
+                ALTER TABLE deadlines ADD COLUMN started_at INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE deadlines ADD COLUMN amount INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE deadlines ADD COLUMN extended_by INTEGER NOT NULL DEFAULT 0;
+
+                CREATE TABLE interviews (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    scheduled_at INTEGER NOT NULL,
+                    place TEXT NOT NULL,
+                    interpreter_language TEXT NOT NULL,
+                    scheduled_by INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX interviews_by_case ON interviews (tenant_id, case_id, scheduled_at);
+
+                -- Particulars beyond names and date of birth: place of birth, parents' names.
+                CREATE TABLE person_particulars (
+                    tenant_id TEXT NOT NULL,
+                    person_id INTEGER NOT NULL,
+                    field_id TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, person_id, field_id),
+                    FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id)
+                ) STRICT;
+                """),
     ]
 }

@@ -24,4 +24,13 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case holdLift = "hold.lift"
     /// A configuration version was published for a tenant.
     case configurationPublish = "configuration.publish"
+    /// A readmission case was opened with its person and documents.
+    case caseOpen = "case.open"
+    /// An open case moved to another configuration version with a state mapping.
+    case caseMigrate = "case.migrate"
+    case documentAdd = "document.add"
+    case messageSend = "message.send"
+    case interviewSchedule = "interview.schedule"
+    /// A request for a record the caller may not see or change was refused.
+    case accessRefused = "access.refused"
 }

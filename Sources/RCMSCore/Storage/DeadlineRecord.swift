@@ -32,11 +32,22 @@ public struct DeadlineRecord: Sendable, Hashable {
     public var status: Status
     /// Whether the expiry action (notify, escalate, automatic transition) has run.
     public var expiryActionDone: Bool
+    /// The instant the deadline started; with `amount`, `unit` and `extendedBy` it is recounted
+    /// when a holiday list is corrected. Zero for deadlines stored before it was recorded.
+    public var startedAt: Instant
+    /// The number of days counted, before extensions.
+    public var amount: Int64
+    /// Days added by extensions, in the deadline's unit.
+    public var extendedBy: Int64
 
     public init(
         id: Int64, caseID: Int64, transitionID: String, party: String, dueDate: CivilDate, unit: Unit,
-        status: Status = .open, expiryActionDone: Bool = false
+        status: Status = .open, expiryActionDone: Bool = false, startedAt: Instant = Instant(microsecondsSinceEpoch: 0),
+        amount: Int64 = 0, extendedBy: Int64 = 0
     ) {
+        self.startedAt = startedAt
+        self.amount = amount
+        self.extendedBy = extendedBy
         self.id = id
         self.caseID = caseID
         self.transitionID = transitionID

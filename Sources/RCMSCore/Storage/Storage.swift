@@ -45,6 +45,10 @@ public protocol StorageReader {
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
 
     func persons(caseID: Int64) throws -> [PersonRecord]
+    /// Particulars beyond names and date of birth, by field id (`place_of_birth`, ...).
+    func particulars(personID: Int64) throws -> [String: String]
+    /// Interview appointments in time order.
+    func interviews(caseID: Int64) throws -> [InterviewRecord]
     func fetchDocument(_ id: Int64) throws -> DocumentRecord?
     func documents(caseID: Int64) throws -> [DocumentRecord]
     func fetchAttachment(_ id: Int64) throws -> AttachmentRecord?
@@ -94,6 +98,10 @@ public protocol StorageTransaction: StorageReader {
     func insertPerson(_ record: PersonRecord) throws
     /// Replaces a person's names and details and recomputes nothing: the record's keys are stored.
     func updatePerson(_ record: PersonRecord) throws
+
+    /// Sets one further particular of a person; an empty value removes it.
+    func setParticular(personID: Int64, fieldID: String, value: String) throws
+    func insertInterview(_ record: InterviewRecord) throws
 
     /// Stores a document and its field values.
     func insertDocument(_ record: DocumentRecord) throws

@@ -78,6 +78,11 @@ extension SQLScope {
         var report = PurgeReport()
         let id = SQLValue.integer(caseID)
         if scope.contains(.persons) {
+            try run(
+                """
+                DELETE FROM person_particulars WHERE tenant_id = ?1
+                    AND person_id IN (SELECT id FROM persons WHERE tenant_id = ?1 AND case_id = ?2)
+                """, [id])
             report.searchKeys = try run(
                 "DELETE FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2", [id])
             report.persons = try run("DELETE FROM persons WHERE tenant_id = ?1 AND case_id = ?2", [id])

@@ -5,7 +5,7 @@ extension SQLScope {
     // MARK: Deadlines
 
     private static let deadlineColumns =
-        "id, case_id, transition_id, party, due_date, unit, status, expiry_action_done"
+        "id, case_id, transition_id, party, due_date, unit, status, expiry_action_done, started_at, amount, extended_by"
 
     private func deadline(_ row: SQLRow) throws -> DeadlineRecord {
         guard let unit = DeadlineRecord.Unit(rawValue: try row.string(5)),
@@ -13,7 +13,8 @@ extension SQLScope {
         else { throw StorageError.corrupt("deadlines.unit or deadlines.status contains an unknown value") }
         return DeadlineRecord(
             id: try row.int64(0), caseID: try row.int64(1), transitionID: try row.string(2), party: try row.string(3),
-            dueDate: try row.civilDate(4), unit: unit, status: status, expiryActionDone: try row.bool(7))
+            dueDate: try row.civilDate(4), unit: unit, status: status, expiryActionDone: try row.bool(7),
+            startedAt: try row.instant(8), amount: try row.int64(9), extendedBy: try row.int64(10))
     }
 
     public func deadlines(caseID: Int64) throws -> [DeadlineRecord] {
@@ -36,23 +37,27 @@ extension SQLScope {
 
     public func insertDeadline(_ record: DeadlineRecord) throws {
         try run(
-            "INSERT INTO deadlines (tenant_id, \(Self.deadlineColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            """
+            INSERT INTO deadlines (tenant_id, \(Self.deadlineColumns))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            """,
             [
                 .integer(record.id), .integer(record.caseID), .text(record.transitionID), .text(record.party),
                 .text(record.dueDate.description), .text(record.unit.rawValue), .text(record.status.rawValue),
-                .bool(record.expiryActionDone),
+                .bool(record.expiryActionDone), .instant(record.startedAt), .integer(record.amount),
+                .integer(record.extendedBy),
             ])
     }
 
     public func updateDeadline(_ record: DeadlineRecord) throws {
         let changed = try run(
             """
-            UPDATE deadlines SET due_date = ?3, status = ?4, expiry_action_done = ?5
+            UPDATE deadlines SET due_date = ?3, status = ?4, expiry_action_done = ?5, extended_by = ?6
             WHERE tenant_id = ?1 AND id = ?2
             """,
             [
                 .integer(record.id), .text(record.dueDate.description), .text(record.status.rawValue),
-                .bool(record.expiryActionDone),
+                .bool(record.expiryActionDone), .integer(record.extendedBy),
             ])
         guard changed == 1 else { throw StorageError.notFound(kind: "deadline", id: String(record.id)) }
     }

@@ -1,0 +1,49 @@
+/// Interviews and further particulars of persons.
+extension SQLScope {
+    public func interviews(caseID: Int64) throws -> [InterviewRecord] {
+        try rows(
+            """
+            SELECT id, case_id, scheduled_at, place, interpreter_language, scheduled_by FROM interviews
+            WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY scheduled_at, id
+            """,
+            [.integer(caseID)]
+        ).map { row in
+            InterviewRecord(
+                id: try row.int64(0), caseID: try row.int64(1), scheduledAt: try row.instant(2),
+                place: try row.string(3), interpreterLanguage: try row.string(4), scheduledBy: try row.int64(5))
+        }
+    }
+
+    public func insertInterview(_ record: InterviewRecord) throws {
+        try run(
+            """
+            INSERT INTO interviews (tenant_id, id, case_id, scheduled_at, place, interpreter_language, scheduled_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """,
+            [
+                .integer(record.id), .integer(record.caseID), .instant(record.scheduledAt), .text(record.place),
+                .text(record.interpreterLanguage), .integer(record.scheduledBy),
+            ])
+    }
+
+    public func particulars(personID: Int64) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for row in try rows(
+            "SELECT field_id, value FROM person_particulars WHERE tenant_id = ?1 AND person_id = ?2",
+            [.integer(personID)])
+        {
+            values[try row.string(0)] = try row.string(1)
+        }
+        return values
+    }
+
+    public func setParticular(personID: Int64, fieldID: String, value: String) throws {
+        try run(
+            "DELETE FROM person_particulars WHERE tenant_id = ?1 AND person_id = ?2 AND field_id = ?3",
+            [.integer(personID), .text(fieldID)])
+        guard !value.isEmpty else { return }
+        try run(
+            "INSERT INTO person_particulars (tenant_id, person_id, field_id, value) VALUES (?1, ?2, ?3, ?4)",
+            [.integer(personID), .text(fieldID), .text(value)])
+    }
+}
