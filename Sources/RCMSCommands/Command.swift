@@ -42,6 +42,9 @@ public enum RCMSCommandLine {
             ConfigValidateCommand.self,
             ConfigDiffCommand.self,
             TenantInitCommand.self,
+            ConfigPublishCommand.self,
+            ConfigVersionsCommand.self,
+            AuditVerifyCommand.self,
             MigrateCommand.self,
         ]
     }
