@@ -126,9 +126,9 @@ struct ValidationReport: Encodable {
 struct ConfigDiffCommand: Command {
     static let path = ["config", "diff"]
     static let summary = "Show what changes in meaning between two tenant folders"
-    static let valueOptions: Set<String> = []
+    static let valueOptions: Set<String> = ["format"]
     static let help = """
-        Usage: rcms config diff OLD-FOLDER NEW-FOLDER
+        Usage: rcms config diff OLD-FOLDER NEW-FOLDER [--format text|json]
 
         Compares two versions of a tenant configuration by meaning: states, transitions,
         deadlines, documents, fields, safeguards, roles, calendars, holidays, languages and
@@ -142,6 +142,9 @@ struct ConfigDiffCommand: Command {
             throw UsageError(
                 "expected two tenant folders, OLD and NEW; for example: rcms config diff old/de-pk Tenants/de-pk")
         }
+        if let format = arguments.options["format"], format != "text" && format != "json" {
+            throw UsageError("unknown format '\(format)'; use --format text or --format json")
+        }
         let loader = TenantLoader()
         var drafts: [TenantDraft] = []
         for folder in arguments.positionals {
@@ -150,7 +153,9 @@ struct ConfigDiffCommand: Command {
             else {
                 throw UsageError("'\(folder)' is not a tenant folder")
             }
-            let result = loader.load(directory: folder)
+            var result = loader.load(directory: folder)
+            // An old copy kept under another folder name is still the same tenant.
+            result.diagnostics.removeAll { $0.code == "tenant_id_mismatch" }
             if result.diagnostics.hasErrors {
                 context.console.printError(
                     "warning: \(folder) has \(count(result.diagnostics.errorCount, "error")); run 'rcms config validate' on it. The diff covers what could be read."
@@ -159,6 +164,13 @@ struct ConfigDiffCommand: Command {
             drafts.append(result.draft)
         }
         let changes = ConfigDiff.compare(old: drafts[0], new: drafts[1])
+        if arguments.options["format"] == "json" {
+            let entries = changes.map { ["kind": $0.kind.rawValue, "subject": $0.subject, "detail": $0.detail ?? ""] }
+            let data = try JSONSerialization.data(
+                withJSONObject: ["changes": entries], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            context.console.print(String(decoding: data, as: UTF8.self))
+            return changes.isEmpty ? ExitStatus.success : ExitStatus.failure
+        }
         for change in changes { context.console.print(change.description) }
         context.console.print(changes.isEmpty ? "no change in meaning" : count(changes.count, "change"))
         return changes.isEmpty ? ExitStatus.success : ExitStatus.failure
@@ -168,10 +180,10 @@ struct ConfigDiffCommand: Command {
 struct TenantInitCommand: Command {
     static let path = ["tenant", "init"]
     static let summary = "Create a tenant folder that validates, with DECIDE: comments to fill in"
-    static let valueOptions: Set<String> = ["tenants"]
+    static let valueOptions: Set<String> = ["tenants", "languages"]
     static let flagOptions: Set<String> = ["force"]
     static let help = """
-        Usage: rcms tenant init REQUESTING-REQUESTED [--tenants DIR] [--force]
+        Usage: rcms tenant init REQUESTING-REQUESTED [--tenants DIR] [--languages LIST] [--force]
 
         Creates DIR/REQUESTING-REQUESTED with every section a tenant needs: parties, languages,
         calendars, roles, document types, safeguards, workflow and retention. Each place where a
@@ -180,8 +192,10 @@ struct TenantInitCommand: Command {
         Arguments:
           REQUESTING-REQUESTED  two lower-case ISO 3166-1 alpha-2 codes, for example be-pk
         Options:
-          --tenants DIR   folder holding one sub-folder per tenant (default: Tenants)
-          --force         write into an existing folder, replacing files of the same name
+          --tenants DIR     folder holding one sub-folder per tenant (default: Tenants)
+          --languages LIST  comma-separated BCP 47 codes, for example en,fr,ar (default: en);
+                            each label gets an entry per language marked 'DECIDE:' to translate
+          --force           write into an existing folder, replacing files of the same name
         """
 
     static func run(_ arguments: Arguments, context: CommandContext) async throws -> Int32 {
@@ -191,7 +205,10 @@ struct TenantInitCommand: Command {
         let root = arguments.options["tenants"] ?? context.environment["RCMS_TENANTS"] ?? "Tenants"
         let files: [String: String]
         do {
-            files = try TenantTemplate.files(for: id)
+            let languages = (arguments.options["languages"] ?? "en").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            files = try TenantTemplate.files(for: id, languages: languages)
         } catch let problem as TenantTemplate.Problem {
             throw UsageError(problem.description)
         }

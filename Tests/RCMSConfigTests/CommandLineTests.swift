@@ -41,6 +41,35 @@ struct CommandLineTests {
         #expect(validated.output.contains("1 tenant checked: 1 valid, 0 invalid"))
     }
 
+    @Test func initWithLanguagesValidatesWithWarnings() async throws {
+        let folder = try TemporaryFolder()
+        let created = await runRCMS(["tenant", "init", "be-ma", "--tenants", folder.path, "--languages", "en,fr,ar"])
+        #expect(created.status == 0, "\(created.output)")
+        let validated = await runRCMS(["config", "validate", "--tenants", folder.path])
+        #expect(validated.status == 0)
+        #expect(validated.output.contains("placeholder value still to be decided"))
+        let tenant = try String(contentsOfFile: "\(folder.path)/be-ma/tenant.yaml", encoding: .utf8)
+        #expect(tenant.contains("supported: [en, fr, ar]"))
+    }
+
+    @Test func diffAcceptsRenamedCopyAndJSON() async throws {
+        let old = try TemporaryFolder()
+        let new = try TemporaryFolder()
+        _ = await runRCMS(["tenant", "init", "fr-dz", "--tenants", old.path])
+        _ = await runRCMS(["tenant", "init", "fr-dz", "--tenants", new.path])
+        try FileManager.default.moveItem(atPath: "\(old.path)/fr-dz", toPath: "\(old.path)/fr-dz-scaffold")
+        let tenant = "\(new.path)/fr-dz/tenant.yaml"
+        let text = try String(contentsOfFile: tenant, encoding: .utf8)
+        try text.replacingOccurrences(of: "time_zone: Africa/Algiers", with: "time_zone: Europe/Paris").write(
+            toFile: tenant, atomically: true, encoding: .utf8)
+        let result = await runRCMS([
+            "config", "diff", "\(old.path)/fr-dz-scaffold", "\(new.path)/fr-dz", "--format", "json",
+        ])
+        #expect(result.status == 1)
+        #expect(result.error.isEmpty, "a renamed copy is not an error")
+        #expect(result.output.contains("time_zone=Africa/Algiers -> time_zone=Europe/Paris"))
+    }
+
     @Test func initRefusesExistingFolder() async throws {
         let folder = try TemporaryFolder()
         _ = await runRCMS(["tenant", "init", "fr-dz", "--tenants", folder.path])

@@ -5,6 +5,35 @@ public enum TenantTemplate {
         public var description: String
     }
 
+    /// The files of tenant `id` with labels in `languages` (English first); every label in a
+    /// language other than English holds the English text behind a `DECIDE:` marker to translate.
+    public static func files(for id: String, languages: [String]) throws -> [String: String] {
+        let extra = languages.filter { $0 != "en" }
+        for language in extra {
+            if let problem = Codes.languageTagProblem(language) {
+                throw Problem(description: "invalid language code '\(language)': \(problem)")
+            }
+        }
+        guard !extra.isEmpty else { return try files(for: id) }
+        let supported = (["en"] + extra).joined(separator: ", ")
+        return try files(for: id).mapValues { text in
+            var output = text.replacingOccurrences(of: "supported: [en]", with: "supported: [\(supported)]")
+            // Inline labels are written `{en: TEXT}`; each gets one entry per extra language.
+            var result = ""
+            var rest = Substring(output)
+            while let start = rest.range(of: "{en: ") {
+                guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
+                let english = rest[start.upperBound..<end]
+                let bare = english.hasPrefix("\"") ? String(english.dropFirst().dropLast()) : String(english)
+                let translations = extra.map { "\($0): \"DECIDE: \(bare.replacingOccurrences(of: "\"", with: "'"))\"" }
+                result += rest[..<start.lowerBound] + "{en: \(english), " + translations.joined(separator: ", ") + "}"
+                rest = rest[rest.index(after: end)...]
+            }
+            output = result + rest
+            return output
+        }
+    }
+
     /// The files of tenant `id` (`requesting-requested`), keyed by path inside the tenant folder.
     public static func files(for id: String) throws -> [String: String] {
         let codes = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
