@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "RCMSSQLite", dependencies: ["RCMSCore", "CSQLite"]),
         .target(name: "RCMSPostgres", dependencies: ["RCMSCore", "CLibPQ"]),
         .target(name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "CMicroHTTPD"]),
+        .target(name: "RCMSMRZ", dependencies: ["RCMSConfig"]),
         .target(
             name: "RCMSCommands",
             dependencies: ["RCMSConfig", "RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSServer"]
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "RCMSCoreTests", dependencies: ["RCMSCore", "RCMSTestSupport"]),
         .testTarget(
             name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
+        .testTarget(name: "RCMSMRZTests", dependencies: ["RCMSMRZ", "RCMSCommands"]),
     ],
     swiftLanguageModes: [.v6]
 )
