@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "RCMSMRZ", dependencies: ["RCMSConfig"]),
         .target(
             name: "RCMSCommands",
-            dependencies: ["RCMSConfig", "RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSServer"]
+            dependencies: ["RCMSConfig", "RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSServer", "RCMSMRZ"]
         ),
         .executableTarget(name: "rcms", dependencies: ["RCMSCommands"]),
         .executableTarget(

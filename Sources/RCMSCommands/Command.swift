@@ -46,6 +46,8 @@ public enum RCMSCommandLine {
             ConfigVersionsCommand.self,
             AuditVerifyCommand.self,
             MigrateCommand.self,
+            MRZCheckCommand.self,
+            MRZMakeCommand.self,
         ]
     }
 
