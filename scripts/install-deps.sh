@@ -8,6 +8,12 @@ if [ "${1:-run}" = "test" ]; then
   packages+=(postgresql-15 postgresql-client-15)
 fi
 
+# The MRZ cross-check test runs zones through the mrz package, a second Doc 9303 implementation.
+# It is installed once, at the version the test was written against.
+if [ "${1:-run}" = "test" ] && ! python3 -c "import mrz.checker.td1" 2>/dev/null; then
+  python3 -m pip install --quiet mrz==0.6.2
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
