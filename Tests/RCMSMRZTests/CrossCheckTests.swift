@@ -32,8 +32,8 @@ struct MRZCrossCheckTests {
         "number": "L898902C3", "nationality": "UTO", "birth": "1974-08-12", "sex": "F", "expiry": "2012-04-15",
     ]
 
-    // No TD1 row has a document number over 9 characters: the package reads only the first 9
-    // of them and so disagrees with Doc 9303 Part 5 there.
+    // No row has a document number over 9 characters: the package reads only the first 9 of
+    // them on TD1 (and TD2), so it disagrees with Doc 9303 Part 5 there.
     static let cases: [CrossCheckCase] = [
         CrossCheckCase(name: "td3 specimen", options: ["format": "td3", "optional": "ZE184226B"]),
         CrossCheckCase(name: "td3 no personal number", options: ["format": "td3"]),
@@ -70,7 +70,7 @@ struct MRZCrossCheckTests {
                 "expiry": "2031-02-28", "birth": "2001-02-28",
             ]),
         CrossCheckCase(
-            name: "td2 long number", options: ["format": "td2", "document-code": "I", "number": "AB1234567"]),
+            name: "td2 nine-character number", options: ["format": "td2", "document-code": "I", "number": "AB1234567"]),
     ]
 
     @Test(.enabled(if: packageImportable || required))

@@ -14,7 +14,7 @@ field checks. The one exception is its date-of-birth check for dates with unknow
 because the package parses the date as plain YYMMDD and rejects fillers in it. The package warns of a
 possibly cut name when the name field ends on a letter; that warning must agree with rcms.
 
-Document numbers longer than 9 characters on TD1 are not given to this script: the package
+Document numbers longer than 9 characters (TD1, TD2) are not given to this script: the package
 reads only the first 9 characters and so computes a different check digit.
 """
 
