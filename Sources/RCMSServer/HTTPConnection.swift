@@ -1,6 +1,6 @@
 internal import CMicroHTTPD
 
-/// What one request collects between libmicrohttpd's calls: the body so far and whether it
+/// The state one request collects between libmicrohttpd's calls: the body so far and whether it
 /// was refused. Only the connection's own thread touches it, one call at a time.
 final class RequestState {
     var body: [UInt8] = []
@@ -44,7 +44,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     return MHD_queue_response(connection, UInt32(response.status), made)
 }
 
-/// Builds the request from what libmicrohttpd parsed, runs the handler and queues its answer.
+/// Builds the request from what libmicrohttpd parsed, runs the handler and queues its response.
 private func answer(
     _ context: HTTPServerContext, _ state: RequestState, _ connection: OpaquePointer, method: String, path: String
 ) -> MHD_Result {
@@ -60,7 +60,7 @@ private func answer(
     return queue(context.handler(request), on: connection)
 }
 
-/// The rejection a request's headers call for before any of its body is read.
+/// Returns the rejection a request's headers call for before any of its body is read.
 private func headerRejection(_ connection: OpaquePointer, limit: Int) -> HTTPRejection? {
     let lengths = values(connection, .HEADER_KIND).filter { $0.name.lowercased() == "content-length" }
         .map { $0.value.trimmingCharacters(in: .whitespaces) }

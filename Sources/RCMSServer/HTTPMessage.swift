@@ -26,14 +26,14 @@ public struct HTTPRequest: Sendable {
         self.rejection = rejection
     }
 
-    /// The first value of header `name` (matched without regard to case).
+    /// Returns the first value of header `name` (matched without regard to case).
     public func header(_ name: String) -> String? {
         let lowered = name.lowercased()
         return headers.first { $0.name == lowered }?.value
     }
 }
 
-/// Why the transport answered a request without routing it.
+/// The reason the transport responded to a request without routing it.
 public enum HTTPRejection: Sendable, Hashable {
     /// The declared or received body is larger than the limit, in bytes.
     case payloadTooLarge(limit: Int)
@@ -53,14 +53,14 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    /// A response whose body is `value` as JSON, with sorted keys so output is stable.
+    /// Makes a response whose body is `value` as JSON, with sorted keys so output is stable.
     public static func json(_ value: some Encodable, status: Int = 200) -> HTTPResponse {
         let body = (try? JSONCoding.encoder.encode(value)).map { [UInt8]($0) } ?? Array("{}".utf8)
         return HTTPResponse(
             status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
     }
 
-    /// A plain text response, for the Prometheus exposition format and similar.
+    /// Makes a plain text response, for the Prometheus exposition format and similar.
     public static func text(_ text: String, contentType: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
     }

@@ -31,7 +31,7 @@ public struct HTTPServerOptions: Sendable {
     }
 }
 
-/// What libmicrohttpd's threads reach through their `void *cls`: the handler, the limits and
+/// The context libmicrohttpd's threads reach through their `void *cls`: the handler, the limits and
 /// the count of requests in flight.
 final class HTTPServerContext: Sendable {
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
@@ -54,7 +54,7 @@ private struct DaemonHandle: @unchecked Sendable {
 /// An HTTP/1.1 server on libmicrohttpd with an internal thread pool and epoll.
 ///
 /// Every request is handed, body complete, to one handler function on a pool thread. Bodies
-/// over the limit are refused with `413`, before reading when `Content-Length` says so.
+/// over the limit are refused with `413`, before reading when `Content-Length` declares them.
 public final class HTTPServer: Sendable {
     /// The address actually bound; with port 0 it carries the port the system picked.
     public let boundAddress: ListenAddress
@@ -85,7 +85,7 @@ public final class HTTPServer: Sendable {
         }
         guard let daemon else {
             throw ListenError(
-                code: "listen.daemon", description: "libmicrohttpd refused to start on \(listen.boundAddress)")
+                code: "listen.daemon", description: "libmicrohttpd failed to start on \(listen.boundAddress)")
         }
         self.boundAddress = listen.boundAddress
         self.context = context
@@ -110,8 +110,8 @@ public final class HTTPServer: Sendable {
         }
         guard let daemon = taken.daemon else { return }
 
-        // Quiescing hands the listening socket back to us; it stays open (and owned by
-        // `ListenSocket`) until the daemon is stopped, so the port is not reused meanwhile.
+        // Quiescing returns the listening socket to its owner, `ListenSocket`. It stays open
+        // until the daemon has stopped, so no other process can take the port meanwhile.
         _ = MHD_quiesce_daemon(daemon)
         let deadline = Date().addingTimeInterval(graceSeconds ?? options.shutdownGraceSeconds)
         while context.inFlight.load(ordering: .acquiring) > 0 && Date() < deadline {

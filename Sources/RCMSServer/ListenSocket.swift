@@ -8,7 +8,7 @@ import Foundation
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// A numeric IPv4 or IPv6 address; host names are refused so the bound address is exact.
     public var host: String
-    /// 0 asks the system for a free port.
+    /// Port number; 0 lets the system pick a free port.
     public var port: UInt16
 
     public init(host: String, port: UInt16) {
@@ -47,7 +47,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Why the listening socket could not be opened.
+/// A failure to open the listening socket.
 public struct ListenError: Error, Sendable, CustomStringConvertible {
     /// Stable code such as `listen.bind`.
     public var code: String
@@ -66,7 +66,7 @@ final class ListenSocket {
         guard let family = ListenAddress.family(of: address.host) else {
             throw ListenError(code: "listen.address", description: "'\(address.host)' is not a numeric IP address")
         }
-        // Non-blocking: every thread of the pool accepts on it; close-on-exec: never leak it.
+        // Non-blocking because every pool thread accepts on it. Close-on-exec so child processes do not inherit it.
         let kind = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let descriptor = socket(family, kind, 0)
         guard descriptor >= 0 else {

@@ -2,7 +2,7 @@ import Foundation
 import RCMSCore
 import Synchronization
 
-/// How severe a log event is; events below the logger's level are dropped.
+/// The severity of a log event. Events below the logger's level are dropped.
 public enum LogLevel: String, Sendable, Comparable, CaseIterable, Codable {
     case trace, debug, info, notice, warning, error, critical
 
@@ -22,7 +22,7 @@ public enum LogValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressibl
     public init(integerLiteral value: Int) { self = .int(value) }
 }
 
-/// Where log events go: one JSON object per line.
+/// A destination for log lines, each one JSON object.
 public protocol LogSink: Sendable {
     func write(line: String)
 }
@@ -68,7 +68,7 @@ public struct Logger: Sendable {
         self.sink = sink
     }
 
-    /// A copy that adds `extra` to every event.
+    /// Returns a copy that adds `extra` to every event.
     public func with(_ extra: [String: LogValue]) -> Logger {
         var copy = self
         copy.metadata.merge(extra) { _, new in new }

@@ -1,0 +1,121 @@
+// The route table: every operation of the API, in the order the OpenAPI document lists them.
+//
+// To add a route:
+//  1. Write its handler in a new file as a static function `(RequestContext) throws ->
+//     HTTPResponse` on an enum such as `CaseRoutes`. Read path parameters with
+//     `context.parameter("case")`, the body with `context.decode(T.self)`, the caller with
+//     `context.requireCaller()`; throw `APIError` for responses other than success. For a route
+//     declared `party: .own`, call `context.ensureVisible(owner:shared:objectID:)` on every
+//     record before returning or changing it.
+//  2. Add one `Route(...)` below: method, path template with `{parameters}`, a unique
+//     operation id, the `access` (permission) and `party` rule, and the request and response
+//     schemas. Access control runs before the handler, so the handler never sees a caller of
+//     another tenant or one without the permission.
+// The OpenAPI document is generated from this table; a test checks the two agree.
+
+import RCMSConfig
+
+/// Every route the server serves.
+public enum RouteTable {
+    public static var all: [Route] {
+        operations + sessions + users + configuration
+    }
+
+    static let operations: [Route] = [
+        Route(
+            .get, "/healthz", operationID: "health", summary: "The process is up", access: .open,
+            responses: [RouteResponse(200, "Up", HealthRoutes.statusSchema)], handler: HealthRoutes.health),
+        Route(
+            .get, "/readyz", operationID: "readiness",
+            summary: "The database answers and every tenant has an active configuration", access: .open,
+            responses: [
+                RouteResponse(200, "Ready", HealthRoutes.statusSchema),
+                RouteResponse(503, "Not ready", CommonSchemas.error),
+            ], handler: HealthRoutes.readiness),
+        Route(
+            .get, "/metrics", operationID: "metrics", summary: "Metrics in the Prometheus text format",
+            access: .open, responses: [RouteResponse(200, "Metrics as text/plain")], handler: HealthRoutes.metrics),
+        Route(
+            .get, "/api/v1/openapi.json", operationID: "openAPI", summary: "This API as an OpenAPI 3.1 document",
+            access: .open, responses: [RouteResponse(200, "The document")], handler: OpenAPIDocument.serve),
+    ]
+
+    static let sessions: [Route] = [
+        Route(
+            .post, "/api/v1/tenants/{tenant}/sessions", operationID: "createSession",
+            summary: "Sign in with login and password; returns a bearer token", access: .open,
+            requestBody: SessionRoutes.loginSchema,
+            responses: [
+                RouteResponse(201, "Signed in", SessionRoutes.sessionSchema),
+                RouteResponse(401, "Wrong login or password", CommonSchemas.error),
+            ], handler: SessionRoutes.login),
+        Route(
+            .delete, "/api/v1/tenants/{tenant}/sessions/current", operationID: "deleteSession",
+            summary: "Sign out: the token stops working", access: .tenant(nil),
+            responses: [RouteResponse(204, "Signed out")], handler: SessionRoutes.logout),
+        Route(
+            .get, "/api/v1/tenants", operationID: "listTenants", summary: "Tenants the caller can see",
+            access: .signedIn, responses: [RouteResponse(200, "Tenant ids", SessionRoutes.tenantListSchema)],
+            handler: SessionRoutes.tenants),
+    ]
+
+    static let users: [Route] = [
+        Route(
+            .get, "/api/v1/tenants/{tenant}/users", operationID: "listUsers",
+            summary: "Users of the caller's party (all parties for the monitor)", access: .tenant(.userManage),
+            party: .own, responses: [RouteResponse(200, "Users", .array(UserRoutes.userSchema))],
+            handler: UserRoutes.list),
+        Route(
+            .post, "/api/v1/tenants/{tenant}/users", operationID: "createUser",
+            summary: "Create a user of the caller's party with roles of that party", access: .tenant(.userManage),
+            party: .own, requestBody: UserRoutes.createSchema,
+            responses: [
+                RouteResponse(201, "Created", UserRoutes.userSchema),
+                RouteResponse(422, "Party, roles, login or password not acceptable", CommonSchemas.error),
+            ], handler: UserRoutes.create),
+        Route(
+            .get, "/api/v1/tenants/{tenant}/users/{user}", operationID: "getUser", summary: "One user",
+            access: .tenant(.userManage), party: .own,
+            responses: [RouteResponse(200, "The user", UserRoutes.userSchema)], handler: UserRoutes.show),
+    ]
+
+    static let configuration: [Route] = [
+        Route(
+            .get, "/api/v1/tenants/{tenant}/config", operationID: "getConfiguration",
+            summary: "The active configuration: hash, who published it and when, its files",
+            access: .tenant(.configRead),
+            responses: [RouteResponse(200, "Active version", ConfigRoutes.versionWithFilesSchema)],
+            handler: ConfigRoutes.active),
+        Route(
+            .post, "/api/v1/tenants/{tenant}/config/validate", operationID: "validateConfiguration",
+            summary: "Validate a bundle of YAML files; returns positioned diagnostics",
+            access: .tenant(.configRead), requestBody: ConfigRoutes.bundleSchema,
+            responses: [RouteResponse(200, "Validation report", ConfigRoutes.reportSchema)],
+            handler: ConfigRoutes.validate),
+        Route(
+            .post, "/api/v1/tenants/{tenant}/config/publish", operationID: "publishConfiguration",
+            summary: "Validate a bundle and publish it as the active version", access: .tenant(.configPublish),
+            requestBody: ConfigRoutes.bundleSchema,
+            responses: [
+                RouteResponse(200, "Published", ConfigRoutes.versionSchema),
+                RouteResponse(422, "The bundle has errors; details are the diagnostics", CommonSchemas.error),
+            ], handler: ConfigRoutes.publish),
+        Route(
+            .get, "/api/v1/tenants/{tenant}/config/versions", operationID: "listConfigurationVersions",
+            summary: "Published versions, the active one last", access: .tenant(.configRead),
+            responses: [RouteResponse(200, "Versions", .array(ConfigRoutes.versionSchema))],
+            handler: ConfigRoutes.versions),
+        Route(
+            .get, "/api/v1/tenants/{tenant}/config/diff", operationID: "diffConfigurationVersions",
+            summary: "Changes in meaning between two published versions", access: .tenant(.configRead),
+            query: [
+                QueryParameter("from", "content hash of the older version", required: true),
+                QueryParameter("to", "content hash of the newer version (default: the active one)"),
+            ], responses: [RouteResponse(200, "Changes", ConfigRoutes.diffSchema)], handler: ConfigRoutes.diffVersions),
+        Route(
+            .post, "/api/v1/tenants/{tenant}/config/diff", operationID: "diffConfigurationBundle",
+            summary: "Changes in meaning from the active version to a submitted bundle",
+            access: .tenant(.configRead), requestBody: ConfigRoutes.bundleSchema,
+            responses: [RouteResponse(200, "Changes", ConfigRoutes.diffSchema)], handler: ConfigRoutes.diffBundle),
+    ]
+}
