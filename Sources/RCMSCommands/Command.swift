@@ -46,6 +46,9 @@ public enum RCMSCommandLine {
             ConfigVersionsCommand.self,
             AuditVerifyCommand.self,
             MigrateCommand.self,
+            ServeCommand.self,
+            UserAddCommand.self,
+            TokenCreateCommand.self,
             MRZCheckCommand.self,
             MRZMakeCommand.self,
         ]
