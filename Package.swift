@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "RCMSCoreTests", dependencies: ["RCMSCore", "RCMSTestSupport"]),
         .testTarget(
             name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
+        .testTarget(name: "RCMSServerTests", dependencies: ["RCMSServer", "RCMSCommands", "RCMSTestSupport"]),
         .testTarget(name: "RCMSMRZTests", dependencies: ["RCMSMRZ", "RCMSCommands"]),
     ],
     swiftLanguageModes: [.v6]
