@@ -68,6 +68,21 @@ public final class PostgresStorage: Storage {
         }
     }
 
+    /// Vacuums the tables that hold personal data, so the dead row versions a purge left are
+    /// removed from their pages and cannot be read back through the table.
+    ///
+    /// Plain `VACUUM` takes no exclusive lock. It does not rewrite the files (`VACUUM FULL`
+    /// would) or reach PostgreSQL's own write-ahead log and its archives, which keep the old
+    /// rows until they are recycled.
+    public func maintenanceAfterPurge() throws {
+        try pool.withConnection { connection in
+            // VACUUM refuses to run inside a transaction block; one statement per call keeps
+            // libpq from wrapping several in an implicit one.
+            try connection.executeScript(
+                "VACUUM persons, person_search_keys, person_particulars, document_fields, attachments, messages")
+        }
+    }
+
     public func close() {
         pool.close()
     }

@@ -74,6 +74,20 @@ public final class SQLiteStorage: Storage {
         return try body()
     }
 
+    /// Copies every committed page from the write-ahead log into the database file and
+    /// truncates the log to zero bytes, so the page images that still held purged rows are
+    /// gone; `secure_delete` has already zeroed the rows in the database pages themselves.
+    ///
+    /// Throws `StorageError.busy` when a reader kept the checkpoint from finishing.
+    public func maintenanceAfterPurge() throws {
+        try pool.withConnection { connection in
+            // The pragma returns (busy, log frames, checkpointed frames); busy = 1 means a
+            // reader still needed old frames and the log was not truncated.
+            let rows = try connection.query("PRAGMA wal_checkpoint(TRUNCATE)", [])
+            if try rows.first?.int64(0) != 0 { throw StorageError.busy }
+        }
+    }
+
     public func close() {
         pool.close()
     }

@@ -26,6 +26,13 @@ public protocol Storage: Sendable {
     /// Background jobs such as the deadline sweep use it so that one server runs each.
     func withAdvisoryLock<T>(_ name: String, _ body: () throws -> T) throws -> T?
 
+    /// Clears the copies of purged rows the database keeps beside its tables, after a
+    /// retention run: SQLite checkpoints its write-ahead log and truncates it, PostgreSQL
+    /// vacuums the tables that hold personal data.
+    ///
+    /// Runs outside any transaction; call it once after a batch of purges, not per case.
+    func maintenanceAfterPurge() throws
+
     /// Closes idle connections; the storage must not be used afterwards.
     func close()
 }

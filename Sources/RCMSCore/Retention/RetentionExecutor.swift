@@ -1,0 +1,274 @@
+import Foundation
+import RCMSConfig
+
+/// How much personal data a retention rule removes, or would remove, from one case.
+public struct RetentionRemoval: Sendable, Hashable {
+    /// Rows as the storage counts them: persons, their search keys, document field values,
+    /// attachment records and messages.
+    public var rows: PurgeReport
+    /// Encrypted attachment files and cached export files deleted from the data folder.
+    public var files: Int
+
+    public init(rows: PurgeReport = PurgeReport(), files: Int = 0) {
+        self.rows = rows
+        self.files = files
+    }
+
+    /// Every row counted, search keys included.
+    public var rowCount: Int64 {
+        rows.persons + rows.searchKeys + rows.fieldValues + rows.attachments + rows.messages
+    }
+
+    public var isEmpty: Bool { rowCount == 0 && files == 0 }
+
+    static func + (lhs: RetentionRemoval, rhs: RetentionRemoval) -> RetentionRemoval {
+        RetentionRemoval(
+            rows: PurgeReport(
+                persons: lhs.rows.persons + rhs.rows.persons, searchKeys: lhs.rows.searchKeys + rhs.rows.searchKeys,
+                fieldValues: lhs.rows.fieldValues + rhs.rows.fieldValues,
+                attachments: lhs.rows.attachments + rhs.rows.attachments,
+                messages: lhs.rows.messages + rhs.rows.messages),
+            files: lhs.files + rhs.files)
+    }
+}
+
+/// What a rule removed, or would remove, from one case.
+public struct RetentionCaseRemoval: Sendable, Hashable {
+    public var caseID: Int64
+    public var removal: RetentionRemoval
+}
+
+/// What one rule did, or would do, in a retention run.
+public struct RetentionRuleReport: Sendable, Hashable {
+    public var plan: RetentionRulePlan
+    /// Cases with something left to remove, and how much, in plan order.
+    public var removed: [RetentionCaseRemoval]
+    /// Due cases that held nothing more to remove, such as those purged by an earlier run.
+    public var alreadyClear: [Int64]
+    /// Cases skipped: from the plan, and any whose hold was placed after planning.
+    public var skipped: [RetentionSkip]
+
+    init(plan: RetentionRulePlan) {
+        self.plan = plan
+        removed = []
+        alreadyClear = []
+        skipped = plan.skipped
+    }
+
+    /// The sum over every case of `removed`.
+    public var total: RetentionRemoval { removed.map(\.removal).reduce(RetentionRemoval(), +) }
+}
+
+/// The outcome of a retention run over one tenant.
+public struct RetentionReport: Sendable, Hashable {
+    public var tenant: String
+    public var dryRun: Bool
+    public var rules: [RetentionRuleReport]
+}
+
+/// Runs a tenant's retention rules: plans them over every case, then for each due case, in
+/// one transaction, deletes the rows the rule's target names, deletes the case's attachment
+/// files and cached export, and writes an audit entry with ids and counts only.
+///
+/// After a run that removed anything, the storage's `maintenanceAfterPurge` clears the
+/// copies the database itself keeps (SQLite's write-ahead log, PostgreSQL's dead rows).
+/// Runs hold the advisory lock `retention:<tenant>`, so one server runs them at a time.
+public struct RetentionExecutor: Sendable {
+    /// Surname of the person that stands in for the removed ones of an anonymised case.
+    public static let placeholderSurname = "[anonymised]"
+
+    public let storage: any Storage
+    public let versions: ConfigurationVersions
+    public let files: AttachmentFiles
+    /// Who the audit trail names as having run the rules.
+    public let actor: DataProtectionActor
+
+    public init(
+        storage: any Storage, files: AttachmentFiles, versions: ConfigurationVersions? = nil,
+        actor: DataProtectionActor = .operator("retention")
+    ) {
+        self.storage = storage
+        self.files = files
+        self.versions = versions ?? ConfigurationVersions(storage: storage)
+        self.actor = actor
+    }
+
+    /// The personal rows each target removes. `documents` takes the files attached to the
+    /// documents with their field values.
+    public static func scope(for target: RetentionTarget) -> PurgeScope {
+        switch target {
+        case .biometricAttachments: return .biometricAttachments
+        case .attachments: return .attachments
+        case .messages: return .messages
+        case .documents: return [.fieldValues, .attachments]
+        case .case: return .all
+        }
+    }
+
+    /// Runs the rules of the tenant's newest configuration version at `now`; with `dryRun`
+    /// only counts. Returns `nil` when another process holds the tenant's retention lock.
+    ///
+    /// - Parameter progress: called after each case, with the rule, the case and what was
+    ///   (or would be) removed.
+    public func run(
+        tenant: String, now: Instant = .now(), dryRun: Bool,
+        progress: (_ ruleID: String, _ caseID: Int64, _ removal: RetentionRemoval) -> Void = { _, _, _ in }
+    ) throws -> RetentionReport? {
+        try storage.withAdvisoryLock("retention:\(tenant)") {
+            try runLocked(tenant: tenant, now: now, dryRun: dryRun, progress: progress)
+        }
+    }
+
+    private func runLocked(
+        tenant: String, now: Instant, dryRun: Bool, progress: (String, Int64, RetentionRemoval) -> Void
+    ) throws -> RetentionReport {
+        guard let configuration = try versions.current(tenant: tenant) else {
+            throw EngineError.noConfiguration(tenant: tenant)
+        }
+        // NOTE: the newest version's rules apply to every case, whatever version a case is
+        // pinned to: a shortened period is a legal duty for old cases too.
+        let candidates = try self.candidates(tenant: tenant)
+        let plans = RetentionPlanner.plan(rules: configuration.retention, cases: candidates, now: now)
+
+        var reports: [RetentionRuleReport] = []
+        var removedAnything = false
+        for (rule, plan) in zip(configuration.retention, plans) {
+            var report = RetentionRuleReport(plan: plan)
+            for caseID in plan.due {
+                let outcome =
+                    dryRun
+                    ? .removed(try storage.read(tenant: tenant) { try pending(caseID: caseID, rule: rule, in: $0) })
+                    : try apply(rule, caseID: caseID, tenant: tenant, at: now)
+                switch outcome {
+                case .skipped(let reason):
+                    report.skipped.append(RetentionSkip(caseID: caseID, reason: reason))
+                case .removed(let removal) where removal.isEmpty:
+                    report.alreadyClear.append(caseID)
+                case .removed(let removal):
+                    report.removed.append(RetentionCaseRemoval(caseID: caseID, removal: removal))
+                    removedAnything = removedAnything || !dryRun
+                    progress(plan.ruleID, caseID, removal)
+                }
+            }
+            reports.append(report)
+        }
+        if removedAnything { try storage.maintenanceAfterPurge() }
+        return RetentionReport(tenant: tenant, dryRun: dryRun, rules: reports)
+    }
+
+    enum Outcome {
+        case removed(RetentionRemoval)
+        case skipped(RetentionSkipReason)
+    }
+
+    /// Every case of the tenant with its dates, holds and remedy attestation, read page by page.
+    func candidates(tenant: String) throws -> [RetentionCandidate] {
+        try storage.read(tenant: tenant) { reader in
+            var result: [RetentionCandidate] = []
+            var cursor: CaseQuery.Cursor?
+            while true {
+                let page = try reader.listCases(CaseQuery(after: cursor, limit: 1000))
+                for record in page { result.append(try candidate(record, in: reader)) }
+                guard page.count == 1000, let last = page.last else { break }
+                cursor = CaseQuery.Cursor(after: last)
+            }
+            return result
+        }
+    }
+
+    private func candidate(_ record: CaseRecord, in reader: any StorageReader) throws -> RetentionCandidate {
+        let holds = try reader.holds(caseID: record.id).filter(\.isInForce).count
+        let cleared = try reader.attestations(caseID: record.id).contains {
+            $0.safeguardID == RetentionPlanner.suspensiveRemedySafeguard
+        }
+        return RetentionCandidate(
+            caseID: record.id, createdAt: record.createdAt, closedAt: record.closedAt,
+            transferredAt: record.transferredAt, holdsInForce: holds, suspensiveRemedyCleared: cleared)
+    }
+
+    /// Counts what `rule` would remove from the case now, without changing anything.
+    func pending(caseID: Int64, rule: RetentionRule, in reader: any StorageReader) throws -> RetentionRemoval {
+        let scope = Self.scope(for: rule.target.value)
+        var rows = PurgeReport()
+        if scope.contains(.persons) {
+            let persons = try reader.persons(caseID: caseID).filter { !Self.isPlaceholder($0) }
+            rows.persons = Int64(persons.count)
+            rows.searchKeys = Int64(persons.reduce(0) { $0 + $1.searchKeys.count })
+        }
+        if scope.contains(.fieldValues) {
+            rows.fieldValues = Int64(try reader.documents(caseID: caseID).reduce(0) { $0 + $1.fields.count })
+        }
+        let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: reader)
+        rows.attachments = Int64(attachments.count)
+        if scope.contains(.messages) { rows.messages = Int64(try reader.messages(caseID: caseID).count) }
+
+        var fileCount = try attachments.filter { try files.exists(tenant: reader.tenant, id: $0.id) }.count
+        if RetentionRemoval(rows: rows).rowCount > 0 || fileCount > 0 {
+            fileCount += try files.exportFileCount(tenant: reader.tenant, caseID: caseID)
+        }
+        return RetentionRemoval(rows: rows, files: fileCount)
+    }
+
+    /// Purges or anonymises one case under `rule` in one transaction, rechecking its holds.
+    func apply(_ rule: RetentionRule, caseID: Int64, tenant: String, at instant: Instant) throws -> Outcome {
+        try storage.write(tenant: tenant) { transaction -> Outcome in
+            guard let record = try transaction.fetchCase(caseID) else { return .removed(RetentionRemoval()) }
+            // A hold placed since planning still wins.
+            if let reason = RetentionPlanner.skipReason(try candidate(record, in: transaction)) {
+                return .skipped(reason)
+            }
+            let expected = try pending(caseID: caseID, rule: rule, in: transaction)
+            guard !expected.isEmpty else { return .removed(expected) }
+
+            let scope = Self.scope(for: rule.target.value)
+            let anonymise = rule.action.value == .anonymise && rule.target.value == .case
+            let people = anonymise ? try transaction.persons(caseID: caseID).filter { !Self.isPlaceholder($0) } : []
+            let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: transaction)
+
+            let rows = try transaction.purgePersonalData(caseID: caseID, scope: scope)
+            // An anonymised case keeps one person per removed one, reduced to what statistics
+            // need (sex, claimed nationality) and with no search keys, so no name search finds it.
+            for person in people {
+                try transaction.insertPerson(
+                    PersonRecord(
+                        id: RecordID.random(), caseID: caseID, surname: Self.placeholderSurname, givenNames: "",
+                        sex: person.sex, nationalityClaimed: person.nationalityClaimed, searchKeys: []))
+            }
+
+            let action: DataProtectionAuditAction = anonymise ? .retentionAnonymise : .retentionPurge
+            try AuditRecorder.append(
+                AuditDraft(
+                    at: instant, actor: actor.auditName, action: action.rawValue,
+                    objectIDs: ["case:\(caseID)", "rule:\(rule.id.value)"] + attachments.map { "attachment:\($0.id)" },
+                    // Counts only, as `kind=count`: the trail shows how much went, never what.
+                    fieldNames: [
+                        "persons=\(rows.persons)", "search_keys=\(rows.searchKeys)",
+                        "field_values=\(rows.fieldValues)", "attachments=\(rows.attachments)",
+                        "messages=\(rows.messages)", "files=\(expected.files)",
+                    ]),
+                in: transaction)
+
+            // Files go last, inside the transaction: if the commit then fails, the rows stay
+            // due and the next run removes them; a file is never left without its purge.
+            var deleted = 0
+            for attachment in attachments where try files.remove(tenant: tenant, id: attachment.id) { deleted += 1 }
+            deleted += try files.removeExport(tenant: tenant, caseID: caseID)
+            return .removed(RetentionRemoval(rows: rows, files: deleted))
+        }
+    }
+
+    private func attachmentsInScope(
+        caseID: Int64, scope: PurgeScope, in reader: any StorageReader
+    ) throws
+        -> [AttachmentRecord]
+    {
+        let all = try reader.attachments(caseID: caseID)
+        if scope.contains(.attachments) { return all }
+        if scope.contains(.biometricAttachments) { return all.filter(\.biometric) }
+        return []
+    }
+
+    static func isPlaceholder(_ person: PersonRecord) -> Bool {
+        person.surname == placeholderSurname && person.givenNames.isEmpty && person.dateOfBirth == nil
+    }
+}
