@@ -51,6 +51,10 @@ public enum RCMSCommandLine {
             TokenCreateCommand.self,
             MRZCheckCommand.self,
             MRZMakeCommand.self,
+            RetentionRunCommand.self,
+            ExportSubjectCommand.self,
+            KeysNewAttachmentKeyCommand.self,
+            KeysRotateAttachmentsCommand.self,
         ]
     }
 
