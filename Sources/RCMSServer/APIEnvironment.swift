@@ -14,6 +14,8 @@ public final class APIEnvironment: Sendable {
     public let sessionLifetimeSeconds: Int64
     /// The database kind for logs and `/readyz`, such as `sqlite` or `postgres`.
     public let databaseKind: String
+    /// The case engine every case route goes through.
+    public let engine: CaseEngine
 
     public init(
         storage: any Storage, versions: ConfigurationVersions? = nil, tenantIDs: [String], logger: Logger,
@@ -27,6 +29,7 @@ public final class APIEnvironment: Sendable {
         self.metrics = metrics
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.databaseKind = databaseKind
+        self.engine = CaseEngine(storage: storage, versions: self.versions)
     }
 
     public func serves(tenant: String) -> Bool { tenantIDs.contains(tenant) }

@@ -18,8 +18,78 @@ import RCMSConfig
 /// Every route the server serves.
 public enum RouteTable {
     public static var all: [Route] {
-        operations + sessions + users + configuration
+        operations + sessions + users + configuration + cases
     }
+
+    static let cases: [Route] = {
+        let base = "/api/v1/tenants/{tenant}/cases"
+        let caseResponses = [
+            RouteResponse(404, "No such case, or not visible to the caller's party", CommonSchemas.error),
+            RouteResponse(422, "Invalid input or unmet conditions, each listed", CommonSchemas.error),
+        ]
+        return [
+            Route(
+                .post, base, operationID: "openCase",
+                summary: "Open a readmission case with the person's particulars and documents",
+                access: .tenant(.caseOpen), party: .any, requestBody: CaseViews.openSchema,
+                responses: [RouteResponse(201, "Opened", CaseViews.openedSchema)] + caseResponses,
+                handler: CaseRoutes.open),
+            Route(
+                .get, base, operationID: "listCases",
+                summary: "Cases, filtered by state (comma-separated), overdue=true, name in any script; limit, after",
+                access: .tenant(.caseRead), party: .any,
+                responses: [RouteResponse(200, "Cases", .array(CaseViews.caseSchema))], handler: CaseRoutes.list),
+            Route(
+                .get, "\(base)/{case}", operationID: "getCase",
+                summary: "A case with its person, documents, deadlines, holds, messages and possible transitions",
+                access: .tenant(.caseRead), party: .any,
+                responses: [RouteResponse(200, "The case", CaseViews.detailSchema)] + caseResponses,
+                handler: CaseRoutes.show),
+            Route(
+                .post, "\(base)/{case}/transitions", operationID: "performTransition",
+                summary: "Perform a workflow transition on the case version the caller read",
+                access: .tenant(.caseTransition), party: .any, requestBody: CaseViews.transitionSchema,
+                responses: [
+                    RouteResponse(200, "Done", CaseViews.caseSchema),
+                    RouteResponse(409, "The case changed since it was read", CommonSchemas.error),
+                ] + caseResponses, handler: CaseRoutes.transition),
+            Route(
+                .post, "\(base)/{case}/documents", operationID: "addDocument", summary: "Add a document to the case",
+                access: .tenant(.documentWrite), party: .any, requestBody: CaseViews.documentSchema,
+                responses: [RouteResponse(201, "Added")] + caseResponses, handler: CaseRoutes.addDocument),
+            Route(
+                .post, "\(base)/{case}/messages", operationID: "sendMessage",
+                summary: "Send a message to the other party about the case", access: .tenant(.messageSend),
+                party: .any, requestBody: CaseViews.messageSchema,
+                responses: [RouteResponse(201, "Sent")] + caseResponses, handler: CaseRoutes.sendMessage),
+            Route(
+                .post, "\(base)/{case}/interviews", operationID: "scheduleInterview",
+                summary: "Record an interview appointment: time, place and interpreter language",
+                access: .tenant(.caseTransition), party: .any, requestBody: CaseViews.interviewSchema,
+                responses: [RouteResponse(201, "Recorded")] + caseResponses, handler: CaseRoutes.scheduleInterview),
+            Route(
+                .post, "\(base)/{case}/attestations", operationID: "attestSafeguard",
+                summary: "Attest a safeguard with a reference to its evidence", access: .tenant(.safeguardAttest),
+                party: .any, requestBody: CaseViews.attestationSchema,
+                responses: [RouteResponse(201, "Attested")] + caseResponses, handler: CaseRoutes.attest),
+            Route(
+                .post, "\(base)/{case}/holds", operationID: "placeHold",
+                summary: "Place a hold that blocks every transition into a removal state",
+                access: .tenant(.holdPlace), party: .any, requestBody: CaseViews.reasonSchema,
+                responses: [RouteResponse(201, "Placed")] + caseResponses, handler: CaseRoutes.placeHold),
+            Route(
+                .post, "\(base)/{case}/holds/{hold}/lift", operationID: "liftHold",
+                summary: "Lift a hold with a reason",
+                access: .tenant(.holdLift), party: .any, requestBody: CaseViews.reasonSchema,
+                responses: [RouteResponse(200, "Lifted")] + caseResponses, handler: CaseRoutes.liftHold),
+            Route(
+                .get, "\(base)/{case}/audit", operationID: "caseAuditTrail",
+                summary: "The audit entries about the case (ids, field names and digests only)",
+                access: .tenant(.auditRead), party: .any,
+                responses: [RouteResponse(200, "Entries", .array(CaseViews.auditSchema))] + caseResponses,
+                handler: CaseRoutes.auditTrail),
+        ]
+    }()
 
     static let operations: [Route] = [
         Route(

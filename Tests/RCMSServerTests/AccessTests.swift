@@ -68,6 +68,20 @@ struct AccessTests {
             ("GET", "/api/v1/tenants/de-pk/config/versions", nil),
             ("GET", "/api/v1/tenants/de-pk/config/diff?from=00", nil),
             ("POST", "/api/v1/tenants/de-pk/config/diff", ["files": ["tenant.yaml": "x: 1"]]),
+            ("POST", "/api/v1/tenants/de-pk/cases", ["person": ["surname": "X", "given_names": "Y"]]),
+            ("GET", "/api/v1/tenants/de-pk/cases", nil),
+            ("GET", "/api/v1/tenants/de-pk/cases/1", nil),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/transitions", ["transition": "submit", "expected_version": 1]),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/documents", ["type": "passport", "fields": ["number": "X"]]),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/messages", ["body": "x"]),
+            (
+                "POST", "/api/v1/tenants/de-pk/cases/1/interviews",
+                ["scheduled_at": "2026-05-04T09:30:00Z", "place": "x", "interpreter_language": "ur"]
+            ),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/attestations", ["safeguard": "x", "evidence_reference": "y"]),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/holds", ["reason": "x"]),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/holds/1/lift", ["reason": "x"]),
+            ("GET", "/api/v1/tenants/de-pk/cases/1/audit", nil),
         ]
     }
 

@@ -25,7 +25,7 @@ struct TestUsers {
 /// two bundled tenants published and four users each.
 struct TestServer {
     static let tenants = ["de-pk", "at-rs"]
-    static let roles = ["requesting_admin", "requesting_officer", "requested_admin", "monitor"]
+    static let roles = ["requesting_admin", "requesting_officer", "requested_admin", "requested_officer", "monitor"]
 
     let http: HTTPServer
     let api: APIServer

@@ -35,8 +35,14 @@ public final class CaseEngine: Sendable {
             ])
         }
 
-        let person = try validatedPerson(input.person)
         var problems: [FieldProblem] = []
+        let person: ValidatedPerson
+        do {
+            person = try validatedPerson(input.person)
+        } catch EngineError.invalidInput(let personProblems) {
+            problems = personProblems
+            person = ValidatedPerson(input: input.person, dateOfBirth: nil, particulars: [])
+        }
         for (index, document) in input.documents.enumerated() {
             problems += documentProblems(document, path: "documents[\(index)]", user: user, in: configuration)
         }
