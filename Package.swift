@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
         .testTarget(name: "RCMSServerTests", dependencies: ["RCMSServer", "RCMSCommands", "RCMSTestSupport"]),
-        .testTarget(name: "RCMSMRZTests", dependencies: ["RCMSMRZ", "RCMSCommands"]),
+        .testTarget(name: "RCMSMRZTests", dependencies: ["RCMSMRZ", "RCMSCommands"], exclude: ["crosscheck"]),
     ],
     swiftLanguageModes: [.v6]
 )
