@@ -96,7 +96,7 @@ func waitForTerminationSignal(ready: () -> Void) async -> Int32 {
 struct ServeCommand: Command {
     static let path = ["serve"]
     static let summary = "Run the HTTP API server until SIGTERM or SIGINT"
-    static let valueOptions: Set<String> = ["listen", "database", "tenants", "data", "config"]
+    static let valueOptions: Set<String> = ["listen", "database", "tenants", "data", "config", "attachment-key-file"]
     static let help = """
         Usage: rcms serve [--listen HOST:PORT] [--database URL] [--tenants DIR] [--data DIR]
                           [--config FILE]
@@ -115,6 +115,12 @@ struct ServeCommand: Command {
           --tenants DIR       folder with one sub-folder per tenant (RCMS_TENANTS; default Tenants)
           --data DIR          folder for data files (RCMS_DATA_DIR; default data)
           --config FILE       settings file (default Config/rcms.yaml)
+          --attachment-key-file FILE
+                              key encrypting attachments at rest (RCMS_ATTACHMENT_KEY_FILE or
+                              RCMS_ATTACHMENT_KEY; on a first start without one, a new key is
+                              written to DATA/keys/attachment.key)
+        Background jobs: the deadline sweep every RCMS_SWEEP_INTERVAL_SECONDS (default 60) and
+        the retention purge every RCMS_RETENTION_INTERVAL_SECONDS (default 86400; 0 turns it off).
         Log lines are JSON on standard error; RCMS_LOG_LEVEL overrides log_level.
         Exit status: 0 stopped by a signal, 1 start-up failed, 2 usage error.
         """
@@ -196,11 +202,22 @@ struct ServeCommand: Command {
             return ExitStatus.failure
         }
 
+        let attachments: AttachmentStore
+        do {
+            let key = try serverAttachmentKey(
+                arguments, context: context, dataDirectory: dataDirectory, logger: logger)
+            attachments = AttachmentStore(dataDirectory: dataDirectory, keyring: AttachmentKeyring(current: key))
+            for configuration in configurations { try attachments.checkKeys(tenant: configuration.id) }
+        } catch let error as AttachmentError {
+            console.printError("error: attachment key: \(error.description) [\(error.code)]")
+            return ExitStatus.failure
+        }
+
         let databaseKind = url.hasPrefix("sqlite:") ? "sqlite" : "postgres"
-        let api = APIServer(
-            environment: APIEnvironment(
-                storage: storage, versions: versions, tenantIDs: configurations.map(\.id), logger: logger,
-                databaseKind: databaseKind))
+        let apiEnvironment = APIEnvironment(
+            storage: storage, versions: versions, tenantIDs: configurations.map(\.id), logger: logger,
+            databaseKind: databaseKind, attachments: attachments)
+        let api = APIServer(environment: apiEnvironment)
         let server: HTTPServer
         do {
             server = try api.listen(options: HTTPServerOptions(address: address))
@@ -208,6 +225,12 @@ struct ServeCommand: Command {
             console.printError("error: \(error.description) [\(error.code)]")
             return ExitStatus.failure
         }
+        let jobs = BackgroundJobs(
+            environment: apiEnvironment,
+            intervals: BackgroundJobs.Intervals(
+                sweep: Int(environment["RCMS_SWEEP_INTERVAL_SECONDS"] ?? "") ?? 60,
+                retention: Int(environment["RCMS_RETENTION_INTERVAL_SECONDS"] ?? "") ?? 86_400))
+        jobs.start()
         logger.info(
             "server started",
             [
@@ -220,8 +243,36 @@ struct ServeCommand: Command {
         }
         logger.info("stopping", ["signal": .int(Int(number)), "in_flight": .int(server.requestsInFlight)])
         server.stop()
+        jobs.stop()
         logger.info("server stopped", [:])
         return ExitStatus.success
+    }
+
+    /// The attachment key from `--attachment-key-file`, the environment or the config file; on a
+    /// first start without one, a new key is written to `DATA/keys/attachment.key` (mode 0600),
+    /// outside the database, and its use is logged.
+    static func serverAttachmentKey(
+        _ arguments: Arguments, context: CommandContext, dataDirectory: String, logger: Logger
+    ) throws -> AttachmentKey {
+        do {
+            return try DataProtectionSettings.attachmentKey(arguments, context: context)
+        } catch AttachmentError.missingKey {
+            let path = "\(dataDirectory)/keys/attachment.key"
+            if FileManager.default.fileExists(atPath: path) {
+                return try AttachmentKey(contentsOfFile: path)
+            }
+            try FileManager.default.createDirectory(
+                atPath: "\(dataDirectory)/keys", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            let key = AttachmentKey.generate()
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: Data((key.base64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            else { throw AttachmentError.io(operation: "create key file", errno: errno) }
+            logger.warning(
+                "attachment key created", ["path": .string(path), "key_id": .string(key.id)])
+            return key
+        }
     }
 
     /// Prints where to go next: the URL, the first administrators and how to sign in with curl.

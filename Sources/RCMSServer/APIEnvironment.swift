@@ -16,12 +16,15 @@ public final class APIEnvironment: Sendable {
     public let databaseKind: String
     /// The case engine every case route goes through.
     public let engine: CaseEngine
+    /// Encrypted attachment files; `nil` when the server runs without an attachment key.
+    public let attachments: AttachmentStore?
 
     public init(
         storage: any Storage, versions: ConfigurationVersions? = nil, tenantIDs: [String], logger: Logger,
         metrics: MetricsRegistry = MetricsRegistry(), sessionLifetimeSeconds: Int64 = 12 * 3600,
-        databaseKind: String
+        databaseKind: String, attachments: AttachmentStore? = nil
     ) {
+        self.attachments = attachments
         self.storage = storage
         self.versions = versions ?? ConfigurationVersions(storage: storage)
         self.tenantIDs = tenantIDs.sorted()

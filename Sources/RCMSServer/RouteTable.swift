@@ -88,6 +88,22 @@ public enum RouteTable {
                 access: .tenant(.auditRead), party: .any,
                 responses: [RouteResponse(200, "Entries", .array(CaseViews.auditSchema))] + caseResponses,
                 handler: CaseRoutes.auditTrail),
+            Route(
+                .post, "\(base)/{case}/documents/{document}/attachments", operationID: "uploadAttachment",
+                summary: "Upload a file for a document (body: the bytes; query: name, biometric=true|false)",
+                access: .tenant(.documentWrite), party: .any,
+                responses: [RouteResponse(201, "Stored, encrypted at rest", AttachmentRoutes.uploadedSchema)]
+                    + caseResponses, handler: AttachmentRoutes.upload),
+            Route(
+                .get, "\(base)/{case}/attachments/{attachment}", operationID: "downloadAttachment",
+                summary: "Download an attachment; its digest is checked", access: .tenant(.caseRead), party: .any,
+                responses: [RouteResponse(200, "The file")] + caseResponses, handler: AttachmentRoutes.download),
+            Route(
+                .post, "\(base)/{case}/export", operationID: "exportSubject",
+                summary: "Everything held about the case's person, for a subject access request",
+                access: .tenant(.exportSubject), party: .any,
+                responses: [RouteResponse(200, "The export with attachments in base64")] + caseResponses,
+                handler: AttachmentRoutes.exportSubject),
         ]
     }()
 

@@ -32,6 +32,9 @@ struct TestServer {
     let storage: any Storage
     let logs: CapturingLogSink
     let users: TestUsers
+    let environment: APIEnvironment
+    /// Where the attachment store keeps its encrypted files.
+    let dataDirectory: String
 
     var port: UInt16 { http.boundAddress.port }
 
@@ -65,15 +68,24 @@ struct TestServer {
                 }
             }
             let logs = CapturingLogSink()
+            let dataDirectory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("rcms-server-test-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+            let attachments = AttachmentStore(
+                dataDirectory: dataDirectory, keyring: AttachmentKeyring(current: AttachmentKey.generate()))
             let environment = APIEnvironment(
                 storage: storage, versions: versions, tenantIDs: tenants,
-                logger: Logger(label: "test", level: .debug, sink: logs), databaseKind: backend.rawValue)
+                logger: Logger(label: "test", level: .debug, sink: logs), databaseKind: backend.rawValue,
+                attachments: attachments)
             let api = APIServer(environment: environment, routes: RouteTable.all + extraRoutes)
             var listening = options
             listening.address = ListenAddress(host: "127.0.0.1", port: 0)
             let http = try api.listen(options: listening)
             defer { http.stop(graceSeconds: 5) }
-            return try body(TestServer(http: http, api: api, storage: storage, logs: logs, users: users))
+            return try body(
+                TestServer(
+                    http: http, api: api, storage: storage, logs: logs, users: users, environment: environment,
+                    dataDirectory: dataDirectory))
         }
     }
 

@@ -49,6 +49,10 @@ public protocol StorageReader {
     func currentConfigurationVersion() throws -> ConfigurationVersionRecord?
 
     func fetchCase(_ id: Int64) throws -> CaseRecord?
+    /// Cases not yet closed, for the open-cases gauge.
+    func countOpenCases() throws -> Int64
+    /// Open or extended deadlines due before `date`, for the overdue gauge.
+    func countRunningDeadlines(dueBefore date: CivilDate) throws -> Int64
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
 
     func persons(caseID: Int64) throws -> [PersonRecord]

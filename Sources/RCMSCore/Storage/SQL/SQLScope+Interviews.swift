@@ -1,3 +1,5 @@
+import RCMSConfig
+
 /// Interviews and further particulars of persons.
 extension SQLScope {
     public func interviews(caseID: Int64) throws -> [InterviewRecord] {
@@ -45,5 +47,22 @@ extension SQLScope {
         try run(
             "INSERT INTO person_particulars (tenant_id, person_id, field_id, value) VALUES (?1, ?2, ?3, ?4)",
             [.integer(personID), .text(fieldID), .text(value)])
+    }
+}
+
+/// Counts for operational gauges.
+extension SQLScope {
+    public func countOpenCases() throws -> Int64 {
+        try rows("SELECT count(*) FROM cases WHERE tenant_id = ?1 AND closed_at IS NULL").first?.int64(0) ?? 0
+    }
+
+    public func countRunningDeadlines(dueBefore date: CivilDate) throws -> Int64 {
+        try rows(
+            """
+            SELECT count(*) FROM deadlines
+            WHERE tenant_id = ?1 AND status IN ('open', 'extended') AND due_date < ?2
+            """,
+            [.text(date.description)]
+        ).first?.int64(0) ?? 0
     }
 }
