@@ -19,6 +19,7 @@ struct SectionDecoder {
         draft.documentTypes = merged(DocumentType.self, .documentTypes, &draft, &diagnostics)
         draft.safeguards = merged(Safeguard.self, .safeguards, &draft, &diagnostics)
         draft.retention = merged(RetentionRule.self, .retention, &draft, &diagnostics)
+        draft.travelDocuments = merged(TravelDocumentTemplate.self, .travelDocuments, &draft, &diagnostics)
         draft.workflow = workflow(&draft, &diagnostics)
 
         for pair in sections.keyedEntries[.calendars] ?? [] {

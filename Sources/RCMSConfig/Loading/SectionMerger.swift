@@ -5,12 +5,13 @@ enum Section: String, CaseIterable {
     case tenant, languages, agreement, parties, calendars, roles
     case documentTypes = "document_types"
     case safeguards, workflow, retention
+    case travelDocuments = "travel_documents"
 
     /// Sections whose entries may be spread over several files, merged by key.
     var mergesByKey: Bool { self == .calendars }
 
     /// List sections whose items may be spread over several files, concatenated in file order.
-    var mergesItems: Bool { [.roles, .documentTypes, .safeguards, .retention].contains(self) }
+    var mergesItems: Bool { [.roles, .documentTypes, .safeguards, .retention, .travelDocuments].contains(self) }
 }
 
 /// Gathers the sections of every file of a tenant, reporting a section defined twice.

@@ -118,6 +118,7 @@ extension TenantDraft {
         return TenantConfiguration(
             id: info.id.value, info: info, languages: languages, agreement: agreement, parties: parties,
             calendars: calendars.mapValues(\.calendar), roles: roles, documentTypes: documentTypes,
-            safeguards: safeguards, workflow: workflow, retention: retention, bundle: bundle)
+            safeguards: safeguards, workflow: workflow, retention: retention, travelDocuments: travelDocuments,
+            bundle: bundle)
     }
 }

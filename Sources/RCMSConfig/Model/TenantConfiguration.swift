@@ -14,6 +14,8 @@ public struct TenantConfiguration: Sendable {
     public let safeguards: [Safeguard]
     public let workflow: Workflow
     public let retention: [RetentionRule]
+    /// Travel document templates; empty when the tenant issues none through RCMSKit.
+    public let travelDocuments: [TravelDocumentTemplate]
     /// The files the configuration was read from; their hash is the version id.
     public let bundle: TenantBundle
 
@@ -43,6 +45,7 @@ public struct TenantDraft: Sendable {
     public var safeguards: [Safeguard] = []
     public var workflow: Workflow?
     public var retention: [RetentionRule] = []
+    public var travelDocuments: [TravelDocumentTemplate] = []
     /// Where each section was defined, for messages about a missing or misplaced one.
     public var sectionMarks: [String: Mark] = [:]
     /// Ids of entries that could not be decoded; references to them are not reported again.

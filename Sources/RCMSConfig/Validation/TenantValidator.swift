@@ -32,6 +32,7 @@ struct TenantValidator {
         checkSafeguards()
         checkWorkflow()
         checkRetention()
+        checkTravelDocuments()
         return diagnostics
     }
 
