@@ -14,6 +14,11 @@ if [ "${1:-run}" = "test" ] && ! python3 -c "import mrz.checker.td1" 2>/dev/null
   python3 -m pip install --quiet mrz==0.6.2
 fi
 
+# The API fuzzing step checks the server against its OpenAPI document with schemathesis.
+if [ "${1:-run}" = "test" ] && ! command -v schemathesis >/dev/null 2>&1; then
+  python3 -m pip install --quiet schemathesis==4.32.5
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -21,4 +21,12 @@ echo "== swift build"
 swift build --build-tests
 
 echo "== swift test"
-swift test --skip-build
+swift_log=$(mktemp /tmp/rcms-swift-test.XXXXXX)
+swift test --skip-build 2>&1 | tee "$swift_log"
+
+echo "== API fuzzing with schemathesis"
+scripts/api-fuzz.sh .build/debug/rcms
+
+# The Swift test summary, repeated last so it closes the output.
+grep -E "Test run with [0-9]+ tests" "$swift_log" | tail -n 1
+rm -f "$swift_log"
