@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "RCMSCore", dependencies: ["RCMSConfig", "RCMSCrypto"]),
         .target(name: "RCMSSQLite", dependencies: ["RCMSCore", "CSQLite"]),
         .target(name: "RCMSPostgres", dependencies: ["RCMSCore", "CLibPQ"]),
-        .target(name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "CMicroHTTPD"]),
+        .target(
+            name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "CMicroHTTPD"], resources: [.copy("Web")]),
         .target(name: "RCMSMRZ", dependencies: ["RCMSConfig"]),
         .target(
             name: "RCMSCommands",

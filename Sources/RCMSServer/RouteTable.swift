@@ -18,7 +18,7 @@ import RCMSConfig
 /// Every route the server serves.
 public enum RouteTable {
     public static var all: [Route] {
-        operations + sessions + users + configuration + cases
+        operations + sessions + users + configuration + cases + worklist + web
     }
 
     static let cases: [Route] = {
@@ -203,5 +203,44 @@ public enum RouteTable {
             summary: "Changes in meaning from the active version to a submitted bundle",
             access: .tenant(.configRead), requestBody: ConfigRoutes.bundleSchema,
             responses: [RouteResponse(200, "Changes", ConfigRoutes.diffSchema)], handler: ConfigRoutes.diffBundle),
+    ]
+
+    static let worklist: [Route] = [
+        Route(
+            .get, "/api/v1/tenants/{tenant}/profile", operationID: "getProfile",
+            summary: "The caller with permissions, and the tenant's languages and labels for the admin pages",
+            access: .tenant(nil), responses: [RouteResponse(200, "Profile", WorklistRoutes.profileSchema)],
+            handler: WorklistRoutes.profile),
+        Route(
+            .get, "/api/v1/tenants/{tenant}/worklist", operationID: "getWorklist",
+            summary: "Open cases with next deadline, holds and missing safeguards; state, overdue=true, name, limit",
+            access: .tenant(.caseRead), party: .any,
+            responses: [RouteResponse(200, "Worklist", .array(WorklistRoutes.itemSchema))],
+            handler: WorklistRoutes.worklist),
+        Route(
+            .get, "/api/v1/tenants/{tenant}/config/open-cases", operationID: "countOpenCasesByVersion",
+            summary: "Open cases per configuration version", access: .tenant(.configRead),
+            responses: [RouteResponse(200, "Counts", .array(WorklistRoutes.versionCountSchema))],
+            handler: WorklistRoutes.openCasesByVersion),
+    ]
+
+    /// The admin web pages; open, because they hold no data: every page reads the API with
+    /// the signed-in user's token.
+    static let web: [Route] = [
+        Route(
+            .get, "/", operationID: "webRoot", summary: "The admin web pages: sign-in", access: .open,
+            responses: [RouteResponse(200, "HTML")], handler: WebRoutes.index),
+        Route(
+            .get, "/ui", operationID: "webIndex", summary: "The admin web pages: sign-in", access: .open,
+            responses: [RouteResponse(200, "HTML")], handler: WebRoutes.index),
+        Route(
+            .get, "/ui/{file}", operationID: "webFile", summary: "A page, script or style sheet of the admin pages",
+            access: .open, responses: [RouteResponse(200, "The file"), RouteResponse(304, "Not modified")],
+            handler: WebRoutes.file),
+        Route(
+            .get, "/ui/i18n/{file}", operationID: "webTranslation",
+            summary: "Interface strings of the admin pages in one language", access: .open,
+            responses: [RouteResponse(200, "JSON"), RouteResponse(304, "Not modified")],
+            handler: WebRoutes.translation),
     ]
 }
