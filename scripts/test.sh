@@ -24,8 +24,14 @@ echo "== swift test"
 swift_log=$(mktemp /tmp/rcms-swift-test.XXXXXX)
 swift test --skip-build 2>&1 | tee "$swift_log"
 
+echo "== benchmark harness smoke run (figures are not checked here)"
+.build/debug/rcms-bench --quick --postgres "$RCMS_TEST_POSTGRES_URL" >/dev/null
+
 echo "== API fuzzing with schemathesis"
 scripts/api-fuzz.sh .build/debug/rcms
+
+echo "== browser tests of the admin pages"
+scripts/browser-test.sh
 
 # The Swift test summary, repeated last so it closes the output.
 grep -E "Test run with [0-9]+ tests" "$swift_log" | tail -n 1

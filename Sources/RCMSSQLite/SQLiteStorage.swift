@@ -98,4 +98,16 @@ public final class SQLiteStorage: Storage {
     public func executeMaintenanceSQL(_ sql: String) throws {
         try pool.withConnection { connection in try connection.executeScript(sql) }
     }
+
+    /// Counts the rows of one table across all tenants, for benchmarks and operators' checks.
+    ///
+    /// - Parameter table: a table name of the schema; anything else is rejected.
+    public func countRows(table: String) throws -> Int64 {
+        guard !table.isEmpty, table.allSatisfy({ $0.isLetter || $0 == "_" }) else {
+            throw StorageError.constraint("'\(table)' is not a table name")
+        }
+        return try pool.withConnection { connection in
+            try connection.query("SELECT count(*) FROM \(table)", []).first?.int64(0) ?? 0
+        }
+    }
 }
