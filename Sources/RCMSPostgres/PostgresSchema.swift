@@ -245,5 +245,36 @@ enum PostgresSchema {
                     FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id)
                 );
                 """),
+        SQLMigration(
+            version: 3, name: "travel document series and issued travel documents",
+            sql: """
+                CREATE TABLE document_series (
+                    tenant_id TEXT NOT NULL,
+                    series TEXT NOT NULL,
+                    last_value BIGINT NOT NULL CHECK (last_value >= 0),
+                    PRIMARY KEY (tenant_id, series)
+                );
+
+                CREATE TABLE travel_documents (
+                    tenant_id TEXT NOT NULL,
+                    id BIGINT NOT NULL,
+                    case_id BIGINT NOT NULL,
+                    number TEXT NOT NULL,
+                    template_id TEXT NOT NULL,
+                    issued_by TEXT NOT NULL CHECK (issued_by IN ('requesting', 'requested')),
+                    valid_from DATE NOT NULL,
+                    valid_until DATE,
+                    status TEXT NOT NULL CHECK (status IN ('valid', 'cancelled', 'superseded')),
+                    status_reason TEXT,
+                    payload TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    issued_at BIGINT NOT NULL,
+                    status_changed_at BIGINT,
+                    PRIMARY KEY (tenant_id, id),
+                    UNIQUE (tenant_id, number),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                );
+                CREATE INDEX travel_documents_by_case ON travel_documents (tenant_id, case_id);
+                """),
     ]
 }

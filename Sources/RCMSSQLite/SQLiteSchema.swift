@@ -241,5 +241,38 @@ enum SQLiteSchema {
                     FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id)
                 ) STRICT;
                 """),
+        SQLMigration(
+            version: 3, name: "travel document series and issued travel documents",
+            sql: """
+                -- The last number given in each series of a tenant; issuing increments it in the
+                -- issuing transaction, so numbers have no gaps and no duplicates.
+                CREATE TABLE document_series (
+                    tenant_id TEXT NOT NULL,
+                    series TEXT NOT NULL,
+                    last_value INTEGER NOT NULL CHECK (last_value >= 0),
+                    PRIMARY KEY (tenant_id, series)
+                ) STRICT;
+
+                CREATE TABLE travel_documents (
+                    tenant_id TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    case_id INTEGER NOT NULL,
+                    number TEXT NOT NULL,
+                    template_id TEXT NOT NULL,
+                    issued_by TEXT NOT NULL CHECK (issued_by IN ('requesting', 'requested')),
+                    valid_from TEXT NOT NULL CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    valid_until TEXT CHECK (valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    status TEXT NOT NULL CHECK (status IN ('valid', 'cancelled', 'superseded')),
+                    status_reason TEXT,
+                    payload TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL,
+                    status_changed_at INTEGER,
+                    PRIMARY KEY (tenant_id, id),
+                    UNIQUE (tenant_id, number),
+                    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
+                ) STRICT;
+                CREATE INDEX travel_documents_by_case ON travel_documents (tenant_id, case_id);
+                """),
     ]
 }

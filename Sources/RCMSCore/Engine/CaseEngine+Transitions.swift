@@ -95,6 +95,8 @@ extension CaseEngine {
                     fieldNames: action == .caseTransition ? ["state:\(decision.fromState)->\(decision.toState)"] : []),
                 in: transaction)
         }
+        try issueTravelDocument(
+            for: transitionID, case: stored, configuration: configuration, actor: actor, at: instant, in: transaction)
         return stored
     }
 

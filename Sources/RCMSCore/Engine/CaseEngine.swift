@@ -8,12 +8,17 @@ public final class CaseEngine: Sendable {
     public let storage: any Storage
     public let versions: ConfigurationVersions
     public let calculator: DeadlineCalculator
+    /// The keys issued travel documents are signed with; `nil` issues them unsigned.
+    public let travelDocumentKeys: TravelDocumentKeyStore?
 
-    public init(storage: any Storage, versions: ConfigurationVersions? = nil, calculator: DeadlineCalculator = .init())
-    {
+    public init(
+        storage: any Storage, versions: ConfigurationVersions? = nil, calculator: DeadlineCalculator = .init(),
+        travelDocumentKeys: TravelDocumentKeyStore? = nil
+    ) {
         self.storage = storage
         self.versions = versions ?? ConfigurationVersions(storage: storage)
         self.calculator = calculator
+        self.travelDocumentKeys = travelDocumentKeys
     }
 
     // MARK: Opening a case
