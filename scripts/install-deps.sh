@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libsodium-dev)
 if [ "${1:-run}" = "test" ]; then
   packages+=(postgresql-15 postgresql-client-15)
+  # Headless Chromium and its WebDriver for the browser tests of the admin pages.
+  packages+=(chromium chromium-driver)
 fi
 
 # The MRZ cross-check test runs zones through the mrz package, a second Doc 9303 implementation.
@@ -17,6 +19,11 @@ fi
 # The API fuzzing step checks the server against its OpenAPI document with schemathesis.
 if [ "${1:-run}" = "test" ] && ! command -v schemathesis >/dev/null 2>&1; then
   python3 -m pip install --quiet schemathesis==4.32.5
+fi
+
+# The browser tests drive Chromium with Selenium, pinned like the other test tools.
+if [ "${1:-run}" = "test" ] && ! python3 -c "import selenium, pytest" 2>/dev/null; then
+  python3 -m pip install --quiet selenium==4.27.1 pytest==9.0.3
 fi
 
 missing=()

@@ -85,6 +85,9 @@ struct AccessTests {
             ("POST", "/api/v1/tenants/de-pk/cases/1/documents/1/attachments?name=x", ["x": 1]),
             ("GET", "/api/v1/tenants/de-pk/cases/1/attachments/1", nil),
             ("POST", "/api/v1/tenants/de-pk/cases/1/export", nil),
+            ("GET", "/api/v1/tenants/de-pk/profile", nil),
+            ("GET", "/api/v1/tenants/de-pk/worklist", nil),
+            ("GET", "/api/v1/tenants/de-pk/config/open-cases", nil),
         ]
     }
 
