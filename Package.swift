@@ -23,6 +23,9 @@ let package = Package(
         systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
         systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
+        systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
+        systemLibrary("CPangoCairo", pkgConfig: "pangocairo", apt: "libpango1.0-dev"),
+        systemLibrary("CQREncode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
 
         .target(name: "RCMSYAML", dependencies: ["CYAML"]),
         .target(name: "RCMSConfig", dependencies: ["RCMSYAML", "RCMSCrypto"]),
@@ -33,6 +36,8 @@ let package = Package(
         .target(
             name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "CMicroHTTPD"], resources: [.copy("Web")]),
         .target(name: "RCMSMRZ", dependencies: ["RCMSConfig"]),
+        .target(
+            name: "RCMSDocuments", dependencies: ["RCMSCore", "RCMSMRZ", "CCairo", "CPangoCairo", "CQREncode"]),
         .target(
             name: "RCMSCommands",
             dependencies: ["RCMSConfig", "RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSServer", "RCMSMRZ"]
@@ -62,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "RCMSStorageTests", dependencies: ["RCMSCore", "RCMSSQLite", "RCMSPostgres", "RCMSTestSupport"]),
         .testTarget(name: "RCMSServerTests", dependencies: ["RCMSServer", "RCMSCommands", "RCMSTestSupport"]),
+        .testTarget(name: "RCMSDocumentsTests", dependencies: ["RCMSDocuments", "RCMSTestSupport"]),
         .testTarget(name: "RCMSMRZTests", dependencies: ["RCMSMRZ", "RCMSCommands"], exclude: ["crosscheck"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,9 +3,10 @@
 # Usage: scripts/install-deps.sh [run|test]   (test adds the test-only tools)
 set -euo pipefail
 
-packages=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libsodium-dev)
+packages=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libmicrohttpd-dev libsodium-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-core fonts-ocr-b)
 if [ "${1:-run}" = "test" ]; then
-  packages+=(postgresql-15 postgresql-client-15)
+  packages+=(postgresql-15 postgresql-client-15 poppler-utils zbar-tools)
   # Headless Chromium and its WebDriver for the browser tests of the admin pages.
   packages+=(chromium chromium-driver)
 fi

@@ -128,3 +128,9 @@ extension TenantConfiguration {
         travelDocuments.first { $0.id.value == id }
     }
 }
+
+/// Country code conversions a travel document needs.
+public enum CountryCodes {
+    /// Returns the ISO 3166-1 alpha-3 code of an alpha-2 code, such as `PAK` for `PK`.
+    public static func alpha3(_ alpha2: String) -> String? { Codes.alpha3(forAlpha2: alpha2) }
+}
