@@ -276,5 +276,11 @@ enum PostgresSchema {
                 );
                 CREATE INDEX travel_documents_by_case ON travel_documents (tenant_id, case_id);
                 """),
+        SQLMigration(
+            version: 4, name: "exact search key lookup",
+            sql: """
+                -- Duplicate detection looks persons up by exact folded key.
+                CREATE INDEX person_search_keys_by_key ON person_search_keys (tenant_id, search_key);
+                """),
     ]
 }

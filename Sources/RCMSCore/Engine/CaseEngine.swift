@@ -134,15 +134,14 @@ public final class CaseEngine: Sendable {
     /// Open cases whose person shares a folded name key and has a compatible date of birth.
     func possibleDuplicates(of person: PersonRecord, in reader: any StorageReader) throws -> [Int64] {
         let keys = Set(person.searchKeys)
-        guard !person.surname.isEmpty else { return [] }
-        let candidates = try reader.listCases(CaseQuery(name: .contains(person.surname), limit: 200))
         var found: [Int64] = []
-        for candidate in candidates where candidate.closedAt == nil && candidate.id != person.caseID {
-            for other in try reader.persons(caseID: candidate.id) where !keys.isDisjoint(with: other.searchKeys) {
+        for caseID in try reader.caseIDs(withSearchKeys: person.searchKeys, limit: 200) where caseID != person.caseID {
+            guard let candidate = try reader.fetchCase(caseID), candidate.closedAt == nil else { continue }
+            for other in try reader.persons(caseID: caseID) where !keys.isDisjoint(with: other.searchKeys) {
                 if let mine = person.dateOfBirth, let theirs = other.dateOfBirth, !mine.isCompatible(with: theirs) {
                     continue
                 }
-                found.append(candidate.id)
+                found.append(caseID)
                 break
             }
         }

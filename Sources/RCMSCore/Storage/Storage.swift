@@ -56,6 +56,8 @@ public protocol StorageReader {
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
 
     func persons(caseID: Int64) throws -> [PersonRecord]
+    /// Ids of cases with a person that has one of these search keys exactly, at most `limit`.
+    func caseIDs(withSearchKeys keys: [String], limit: Int) throws -> [Int64]
     /// Particulars beyond names and date of birth, by field id (`place_of_birth`, ...).
     func particulars(personID: Int64) throws -> [String: String]
     /// Interview appointments in time order.

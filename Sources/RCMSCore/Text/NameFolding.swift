@@ -69,19 +69,27 @@ public enum NameFolding {
     /// Transliterates the folded name to ASCII Latin letters, or the folded name when it is
     /// already Latin.
     public static func latin(_ text: String) -> String {
-        let folded = fold(text)
+        latin(folded: fold(text))
+    }
+
+    /// The Latin form of text that is already folded; ICU's transliterator, the costly step,
+    /// runs only when non-ASCII letters remain.
+    static func latin(folded: String) -> String {
         guard folded.unicodeScalars.contains(where: { !$0.isASCII }) else { return folded }
         let transliterated =
             folded.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? folded
         return fold(transliterated)
     }
 
-    /// Returns the Latin form without vowels and with repeated letters merged: `muhammad` is `mhmd`.
     public static func skeleton(_ text: String) -> String {
+        skeleton(latin: latin(text))
+    }
+
+    static func skeleton(latin: String) -> String {
         let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
         var out = ""
         var previous: Character?
-        for character in latin(text) {
+        for character in latin {
             if vowels.contains(character) { continue }
             if character == previous { continue }
             out.append(character)
@@ -90,27 +98,29 @@ public enum NameFolding {
         return out.split(separator: " ").joined(separator: " ")
     }
 
-    /// Returns the keys stored for a person: native, Latin and skeleton forms of the full name, given
-    /// names first and surname first, plus the same for any transliteration on the documents.
     public static func searchKeys(surname: String, givenNames: String, transliterations: [String] = []) -> [String] {
-        var names = [
-            "\(givenNames) \(surname)", "\(surname) \(givenNames)",
-        ]
+        // Each part is folded and transliterated once, then joined in both orders; joining
+        // folded parts gives the same key as folding the joined name.
+        func forms(_ parts: [String]) -> (folded: String, latin: String) {
+            let foldedParts = parts.map { NameFolding.fold($0) }.filter { !$0.isEmpty }
+            let latinParts = foldedParts.map { NameFolding.latin(folded: $0) }.filter { !$0.isEmpty }
+            return (foldedParts.joined(separator: " "), latinParts.joined(separator: " "))
+        }
+        var orders = [[givenNames, surname], [surname, givenNames]]
         if !transliterations.isEmpty {
-            names.append(transliterations.joined(separator: " "))
-            names.append(transliterations.reversed().joined(separator: " "))
+            orders.append(transliterations)
+            orders.append(transliterations.reversed())
         }
         var keys: [String] = []
-        for name in names {
-            for key in [fold(name), latin(name), skeleton(name)] where !key.isEmpty && !keys.contains(key) {
+        for order in orders {
+            let (folded, latin) = forms(order)
+            for key in [folded, latin, skeleton(latin: latin)] where !key.isEmpty && !keys.contains(key) {
                 keys.append(key)
             }
         }
         return keys
     }
 
-    /// Returns the keys a name query is compared with: its folded, Latin and, when long enough,
-    /// skeleton forms. A stored key matches when it starts with, or contains, any of them.
     public static func queryKeys(_ query: String) -> [String] {
         var keys: [String] = []
         let letters = skeleton(query).filter { $0 != " " }.count

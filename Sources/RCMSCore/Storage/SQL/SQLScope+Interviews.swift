@@ -66,3 +66,18 @@ extension SQLScope {
         ).first?.int64(0) ?? 0
     }
 }
+
+/// Exact search key lookup, answered from an index.
+extension SQLScope {
+    public func caseIDs(withSearchKeys keys: [String], limit: Int) throws -> [Int64] {
+        guard !keys.isEmpty else { return [] }
+        let placeholders = keys.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
+        return try rows(
+            """
+            SELECT DISTINCT case_id FROM person_search_keys
+            WHERE tenant_id = ?1 AND search_key IN (\(placeholders)) ORDER BY case_id LIMIT \(max(0, limit))
+            """,
+            keys.map { .text($0) }
+        ).map { try $0.int64(0) }
+    }
+}
