@@ -10,6 +10,8 @@ enum CaseRoutes {
         struct Person: Decodable {
             var surname: String
             var givenNames: String
+            var transliteratedSurname: String?
+            var transliteratedGivenNames: String?
             var dateOfBirth: String?
             var sex: PersonRecord.Sex?
             var nationalityClaimed: String?
@@ -20,6 +22,8 @@ enum CaseRoutes {
             enum CodingKeys: String, CodingKey {
                 case surname, sex
                 case givenNames = "given_names"
+                case transliteratedSurname = "transliterated_surname"
+                case transliteratedGivenNames = "transliterated_given_names"
                 case dateOfBirth = "date_of_birth"
                 case nationalityClaimed = "nationality_claimed"
                 case placeOfBirth = "place_of_birth"
@@ -80,7 +84,9 @@ enum CaseRoutes {
         let body = try context.decode(NewCase.self)
         let input = OpenCaseInput(
             person: PersonInput(
-                surname: body.person.surname, givenNames: body.person.givenNames, dateOfBirth: body.person.dateOfBirth,
+                surname: body.person.surname, givenNames: body.person.givenNames,
+                transliteratedSurname: body.person.transliteratedSurname,
+                transliteratedGivenNames: body.person.transliteratedGivenNames, dateOfBirth: body.person.dateOfBirth,
                 sex: body.person.sex, nationalityClaimed: body.person.nationalityClaimed,
                 placeOfBirth: body.person.placeOfBirth, fatherName: body.person.fatherName,
                 motherName: body.person.motherName),

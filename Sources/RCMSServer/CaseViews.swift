@@ -195,7 +195,9 @@ enum CaseViews {
             [
                 "person": .object(
                     [
-                        "surname": .string, "given_names": .string, "date_of_birth": .string, "sex": .string,
+                        "surname": .string, "given_names": .string, "transliterated_surname": .string,
+                        "transliterated_given_names": .string, "date_of_birth": .string,
+                        "sex": .enumeration(PersonRecord.Sex.allCases.map(\.rawValue)),
                         "nationality_claimed": .string, "place_of_birth": .string, "father_name": .string,
                         "mother_name": .string,
                     ], required: ["surname", "given_names"]),

@@ -22,7 +22,10 @@ struct CaseRouteTests {
             let opened = try call(
                 "POST", Self.base, germany,
                 [
-                    "person": ["surname": "خان", "given_names": "محمد", "date_of_birth": "1993-07"],
+                    "person": [
+                        "surname": "خان", "given_names": "محمد", "transliterated_surname": "Khan",
+                        "transliterated_given_names": "Muhammad", "date_of_birth": "1993-07",
+                    ],
                     "documents": [
                         [
                             "type": "application_form",
