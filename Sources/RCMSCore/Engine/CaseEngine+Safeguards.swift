@@ -53,7 +53,13 @@ extension CaseEngine {
     ) throws {
         try storage.write(tenant: tenant) { transaction in
             let (_, configuration) = try visibleCase(caseID, for: user, in: transaction)
-            let active = try transaction.holds(caseID: caseID).contains { $0.id == holdID && $0.isInForce }
+            let hold = try transaction.holds(caseID: caseID).first { $0.id == holdID && $0.isInForce }
+            let active = hold != nil
+            if let hold, user.party != .monitor,
+                try transaction.fetchUser(hold.placedBy)?.party == PartySide.monitor.rawValue
+            {
+                throw EngineError.unmetConditions([.monitorHold(hold: String(holdID))])
+            }
             let outcome = HoldRules(configuration: configuration).lift(
                 on: String(caseID), reason: reason, by: user.actor, holdIsActive: active)
             guard outcome.value != nil else { throw EngineError.unmetConditions(outcome.unmetConditions) }

@@ -36,6 +36,8 @@ public enum UnmetCondition: Sendable, Hashable, CustomStringConvertible {
     /// The action is made by a person of a party and recorded with their id.
     case systemActorNotAllowed(action: AuditAction)
     case noActiveHold
+    /// The independent monitor placed the hold, so only a monitor may lift it.
+    case monitorHold(hold: String)
 
     /// A stable, lower-case code for clients and tests.
     public var code: String {
@@ -51,6 +53,7 @@ public enum UnmetCondition: Sendable, Hashable, CustomStringConvertible {
         case .missingField: return "missing_field"
         case .missingSafeguard: return "missing_safeguard"
         case .activeHold: return "active_hold"
+        case .monitorHold: return "monitor_hold"
         case .staleVersion: return "stale_version"
         case .deadlineNotComputable: return "deadline_not_computable"
         case .unknownSafeguard: return "unknown_safeguard"
@@ -88,10 +91,12 @@ public enum UnmetCondition: Sendable, Hashable, CustomStringConvertible {
             return "transition '\(transition)' needs a value in field '\(field)'"
         case .missingSafeguard(let transition, let safeguard):
             return "transition '\(transition)' needs safeguard '\(safeguard)' attested with its evidence"
+        case .monitorHold(let hold):
+            return "hold \(hold) was placed by the independent monitor; only a monitor can lift it"
         case .activeHold(let transition, let state, let holds):
             let count = holds == 1 ? "1 active hold" : "\(holds) active holds"
             return
-                "transition '\(transition)' enters removal state '\(state)', which \(count) blocks until lifted"
+                "transition '\(transition)' into '\(state)' moves the person, which \(count) blocks until lifted"
         case .staleVersion(let read, let current):
             return
                 "the case changed since it was read (version \(read), now \(current)); reload it and try again"

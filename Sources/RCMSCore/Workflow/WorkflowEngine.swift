@@ -150,8 +150,12 @@ public struct WorkflowEngine: Sendable {
             unmet.append(.missingSafeguard(transition: id, safeguard: safeguardID))
         }
 
+        // A hold stops the removal itself: entering a removal state, and carrying out the
+        // transfer from one. Postponing or withdrawing stays possible while it is in force.
         let target = configuration.workflow.state(transition.to.value)
-        if target?.isRemoval == true && snapshot.activeHolds > 0 {
+        let current = configuration.workflow.state(snapshot.state)
+        let movesPerson = target?.isRemoval == true || (current?.isRemoval == true && target?.isTransferred == true)
+        if movesPerson && snapshot.activeHolds > 0 {
             unmet.append(.activeHold(transition: id, state: transition.to.value, holds: snapshot.activeHolds))
         }
         return unmet

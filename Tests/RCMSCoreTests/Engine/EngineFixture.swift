@@ -29,6 +29,15 @@ struct EngineFixture {
         configuration = try Self.bundledConfiguration(tenant)
         engine = CaseEngine(storage: storage)
         try engine.versions.publish(configuration, by: "test")
+        let users = [requesting, requested, monitor]
+        try storage.write(tenant: tenant) { transaction in
+            for user in users where try transaction.fetchUser(user.id) == nil {
+                try transaction.insertUser(
+                    UserRecord(
+                        id: user.id, party: user.party.rawValue, roleIDs: Array(user.roles),
+                        loginName: "\(user.party.rawValue)-\(user.id)", passwordHash: "unused"))
+            }
+        }
     }
 
     /// Opens a case with an application form and a passport, as the requesting officer does.

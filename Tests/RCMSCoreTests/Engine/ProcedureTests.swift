@@ -82,6 +82,23 @@ struct ProcedureTests {
                 tenant: "gr-bd", caseID: caseID, holdID: hold.id, reason: "fit to travel", by: fixture.monitor)
 
             try fixture.perform("schedule_removal", on: caseID, by: fixture.requesting)
+
+            // A hold placed once the removal is scheduled stops the transfer itself, and only
+            // the monitor who placed it can lift it.
+            let lateHold = try fixture.engine.placeHold(
+                tenant: "gr-bd", caseID: caseID, reason: "complaint received", by: fixture.monitor)
+            #expect(throws: EngineError.self) {
+                try fixture.perform("confirm_transfer", on: caseID, by: fixture.requesting)
+            }
+            do {
+                try fixture.engine.liftHold(
+                    tenant: "gr-bd", caseID: caseID, holdID: lateHold.id, reason: "officer", by: fixture.requesting)
+                Issue.record("an officer lifted the monitor's hold")
+            } catch EngineError.unmetConditions(let conditions) {
+                #expect(conditions.map(\.code) == ["monitor_hold"])
+            }
+            try fixture.engine.liftHold(
+                tenant: "gr-bd", caseID: caseID, holdID: lateHold.id, reason: "complaint answered", by: fixture.monitor)
             let transferred = try fixture.perform("confirm_transfer", on: caseID, by: fixture.requesting)
             #expect(transferred.state == "transferred")
             #expect(transferred.transferredAt != nil)
