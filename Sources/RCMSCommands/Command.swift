@@ -45,6 +45,7 @@ public enum RCMSCommandLine {
             ConfigPublishCommand.self,
             ConfigVersionsCommand.self,
             AuditVerifyCommand.self,
+            UserPasswordCommand.self,
             MigrateCommand.self,
             ServeCommand.self,
             UserAddCommand.self,

@@ -294,6 +294,9 @@ struct ServeCommand: Command {
             "  curl -s -X POST \(base)/api/v1/tenants/\(tenant)/sessions -H 'Content-Type: application/json' -d '{\"login\":\"admin-\(tenant)\",\"password\":\"...\"}'"
         )
         console.print("then send 'Authorization: Bearer TOKEN'. API description: \(base)/api/v1/openapi.json")
-        console.print("Users of the requested party and the monitor: rcms user add --tenant T --party P --roles R")
+        console.print(
+            "Add officers and the monitor: rcms user add --tenant T --login L --party requesting|requested|monitor --roles R"
+        )
+        console.print("Change a password: rcms user passwd --tenant T --login L --password-stdin")
     }
 }

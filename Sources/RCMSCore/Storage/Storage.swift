@@ -139,6 +139,10 @@ public protocol StorageTransaction: StorageReader {
     /// Deletes tokens that expired before `instant`; returns how many.
     @discardableResult
     func deleteTokens(expiredBefore instant: Instant) throws -> Int64
+    /// Deletes every session and API token of a user, for example after a password change;
+    /// returns how many.
+    @discardableResult
+    func deleteTokens(ofUser userID: Int64) throws -> Int64
 
     /// Appends an entry to the tenant's audit chain and returns it.
     ///

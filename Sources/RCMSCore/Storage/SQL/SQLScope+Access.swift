@@ -65,6 +65,11 @@ extension SQLScope {
     }
 
     @discardableResult
+    public func deleteTokens(ofUser userID: Int64) throws -> Int64 {
+        try run("DELETE FROM tokens WHERE tenant_id = ?1 AND user_id = ?2", [.integer(userID)])
+    }
+
+    @discardableResult
     public func deleteTokens(expiredBefore instant: Instant) throws -> Int64 {
         try run("DELETE FROM tokens WHERE tenant_id = ?1 AND expires_at < ?2", [.instant(instant)])
     }
