@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "RCMSSQLite", dependencies: ["RCMSCore", "CSQLite"]),
         .target(name: "RCMSPostgres", dependencies: ["RCMSCore", "CLibPQ"]),
         .target(
-            name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "CMicroHTTPD"], resources: [.copy("Web")]),
+            name: "RCMSServer", dependencies: ["RCMSCore", "RCMSCrypto", "RCMSDocuments", "CMicroHTTPD"],
+            resources: [.copy("Web")]),
         .target(name: "RCMSMRZ", dependencies: ["RCMSConfig"]),
         .target(
             name: "RCMSDocuments", dependencies: ["RCMSCore", "RCMSMRZ", "CCairo", "CPangoCairo", "CQREncode"]),

@@ -213,10 +213,18 @@ struct ServeCommand: Command {
             return ExitStatus.failure
         }
 
+        let travelDocumentKeys = TravelDocumentKeyStore(dataDirectory: dataDirectory)
+        do {
+            try ensureTravelDocumentKeys(configurations, in: travelDocumentKeys, logger: logger)
+        } catch let error as TravelDocumentError {
+            console.printError("error: travel document key: \(error.description) [\(error.code)]")
+            return ExitStatus.failure
+        }
+
         let databaseKind = url.hasPrefix("sqlite:") ? "sqlite" : "postgres"
         let apiEnvironment = APIEnvironment(
             storage: storage, versions: versions, tenantIDs: configurations.map(\.id), logger: logger,
-            databaseKind: databaseKind, attachments: attachments)
+            databaseKind: databaseKind, attachments: attachments, travelDocumentKeys: travelDocumentKeys)
         let api = APIServer(environment: apiEnvironment)
         let server: HTTPServer
         do {
@@ -272,6 +280,37 @@ struct ServeCommand: Command {
             logger.warning(
                 "attachment key created", ["path": .string(path), "key_id": .string(key.id)])
             return key
+        }
+    }
+
+    /// Makes a signing key for every party that issues travel documents in a tenant and has
+    /// none yet, and logs its id.
+    ///
+    /// A first start creates the key rather than refusing to start, as it does for the
+    /// attachment key: the operator has no choice to make in creating one (the algorithm and
+    /// place are fixed), what matters is publishing it, which the open keys route does from
+    /// the first request, and a refusal would only add a step that every new installation
+    /// gets wrong once. Issuing without a key stops with an error, so no unsigned document is
+    /// handed out. The key stays in the data folder, outside the database, readable by its
+    /// owner only; the log names its id, never the key.
+    static func ensureTravelDocumentKeys(
+        _ configurations: [TenantConfiguration], in keys: TravelDocumentKeyStore, logger: Logger
+    ) throws {
+        for configuration in configurations {
+            let parties = Set(configuration.travelDocuments.map(\.issuedBy.value.rawValue))
+            for party in parties.sorted() {
+                do {
+                    _ = try keys.signingKey(tenant: configuration.id, party: party)
+                } catch TravelDocumentError.noKey {
+                    let key = try keys.create(tenant: configuration.id, party: party)
+                    logger.warning(
+                        "travel document key created",
+                        [
+                            "tenant": .string(configuration.id), "party": .string(party),
+                            "key_id": .string(key.keyID),
+                        ])
+                }
+            }
         }
     }
 

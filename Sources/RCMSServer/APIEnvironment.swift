@@ -18,13 +18,17 @@ public final class APIEnvironment: Sendable {
     public let engine: CaseEngine
     /// Encrypted attachment files; `nil` when the server runs without an attachment key.
     public let attachments: AttachmentStore?
+    /// The keys travel documents are signed and verified with; `nil` when the server runs
+    /// without them, so documents are issued unsigned and verification is unavailable.
+    public let travelDocumentKeys: TravelDocumentKeyStore?
 
     public init(
         storage: any Storage, versions: ConfigurationVersions? = nil, tenantIDs: [String], logger: Logger,
         metrics: MetricsRegistry = MetricsRegistry(), sessionLifetimeSeconds: Int64 = 12 * 3600,
-        databaseKind: String, attachments: AttachmentStore? = nil
+        databaseKind: String, attachments: AttachmentStore? = nil, travelDocumentKeys: TravelDocumentKeyStore? = nil
     ) {
         self.attachments = attachments
+        self.travelDocumentKeys = travelDocumentKeys
         self.storage = storage
         self.versions = versions ?? ConfigurationVersions(storage: storage)
         self.tenantIDs = tenantIDs.sorted()
@@ -32,7 +36,8 @@ public final class APIEnvironment: Sendable {
         self.metrics = metrics
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.databaseKind = databaseKind
-        self.engine = CaseEngine(storage: storage, versions: self.versions)
+        self.engine = CaseEngine(
+            storage: storage, versions: self.versions, travelDocumentKeys: travelDocumentKeys)
     }
 
     public func serves(tenant: String) -> Bool { tenantIDs.contains(tenant) }

@@ -18,8 +18,56 @@ import RCMSConfig
 /// Every route the server serves.
 public enum RouteTable {
     public static var all: [Route] {
-        operations + sessions + users + configuration + cases + worklist + web
+        operations + sessions + users + configuration + cases + travelDocuments + worklist + web
     }
+
+    static let travelDocuments: [Route] = {
+        let base = "/api/v1/tenants/{tenant}/cases/{case}/travel-documents"
+        let caseResponses = [
+            RouteResponse(404, "No such case or document, or not visible to the caller's party", CommonSchemas.error)
+        ]
+        let unavailable = RouteResponse(503, "The server runs without travel document keys", CommonSchemas.error)
+        return [
+            Route(
+                .get, "/api/v1/tenants/{tenant}/travel-documents/keys", operationID: "listTravelDocumentKeys",
+                summary: "The public keys travel documents of the tenant are signed with, old ones included",
+                access: .open,
+                responses: [
+                    RouteResponse(200, "Keys", .array(TravelDocumentRoutes.keySchema)),
+                    RouteResponse(404, "No such tenant", CommonSchemas.error), unavailable,
+                ], handler: TravelDocumentRoutes.keys),
+            Route(
+                .post, "/api/v1/documents/verify", operationID: "verifyTravelDocument",
+                summary: "Check a travel document's QR code payload: signature, status and signed fields",
+                access: .open, requestBody: TravelDocumentRoutes.verifySchema,
+                responses: [
+                    RouteResponse(200, "The outcome", TravelDocumentRoutes.verificationSchema),
+                    RouteResponse(400, "Not a travel document payload", CommonSchemas.error), unavailable,
+                ], handler: TravelDocumentRoutes.verify),
+            Route(
+                .get, base, operationID: "listTravelDocuments",
+                summary: "The travel documents issued for the case, oldest first", access: .tenant(.caseRead),
+                party: .any,
+                responses: [RouteResponse(200, "Documents", .array(TravelDocumentRoutes.documentSchema))]
+                    + caseResponses, handler: TravelDocumentRoutes.list),
+            Route(
+                .get, "\(base)/{number}/pdf", operationID: "downloadTravelDocumentPDF",
+                summary: "The travel document as a one-page PDF with its zone and QR code",
+                access: .tenant(.caseRead), party: .any,
+                responses: [
+                    RouteResponse(200, "application/pdf"),
+                    RouteResponse(422, "The machine-readable zone cannot be written", CommonSchemas.error),
+                ] + caseResponses, handler: TravelDocumentRoutes.pdf),
+            Route(
+                .post, "\(base)/{number}/cancel", operationID: "cancelTravelDocument",
+                summary: "Cancel a valid travel document with a reason; issuing party only",
+                access: .tenant(.caseTransition), party: .any, requestBody: CaseViews.reasonSchema,
+                responses: [
+                    RouteResponse(200, "Cancelled", TravelDocumentRoutes.documentSchema),
+                    RouteResponse(422, "Another party issued it, or it is no longer valid", CommonSchemas.error),
+                ] + caseResponses, handler: TravelDocumentRoutes.cancel),
+        ]
+    }()
 
     static let cases: [Route] = {
         let base = "/api/v1/tenants/{tenant}/cases"

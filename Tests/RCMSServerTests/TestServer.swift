@@ -33,7 +33,7 @@ struct TestServer {
     let logs: CapturingLogSink
     let users: TestUsers
     let environment: APIEnvironment
-    /// Where the attachment store keeps its encrypted files.
+    /// Where the attachment store keeps its encrypted files and the travel document keys live.
     let dataDirectory: String
 
     var port: UInt16 { http.boundAddress.port }
@@ -73,10 +73,17 @@ struct TestServer {
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
             let attachments = AttachmentStore(
                 dataDirectory: dataDirectory, keyring: AttachmentKeyring(current: AttachmentKey.generate()))
+            // Each tenant's issuing parties get a key, as `rcms serve` makes them on a first start.
+            let travelDocumentKeys = TravelDocumentKeyStore(dataDirectory: dataDirectory)
+            for configuration in configurations {
+                for party in Set(configuration.travelDocuments.map(\.issuedBy.value.rawValue)) {
+                    try travelDocumentKeys.create(tenant: configuration.id, party: party)
+                }
+            }
             let environment = APIEnvironment(
                 storage: storage, versions: versions, tenantIDs: tenants,
                 logger: Logger(label: "test", level: .debug, sink: logs), databaseKind: backend.rawValue,
-                attachments: attachments)
+                attachments: attachments, travelDocumentKeys: travelDocumentKeys)
             let api = APIServer(environment: environment, routes: RouteTable.all + extraRoutes)
             var listening = options
             listening.address = ListenAddress(host: "127.0.0.1", port: 0)
