@@ -286,6 +286,27 @@ enum CaseRoutes {
         return .json(["id": String(holdID)])
     }
 
+    struct ExtensionBody: Decodable {
+        var amount: Int
+        var reason: String
+    }
+
+    static func extendDeadline(_ context: RequestContext) throws -> HTTPResponse {
+        let (caller, user) = try engineUser(context)
+        let caseID = try self.caseID(context)
+        guard let deadlineID = Int64(context.parameter("deadline")) else { throw APIError.notFound }
+        let body = try context.decode(ExtensionBody.self)
+        let deadline = try mapped(context) {
+            try context.environment.engine.extendDeadline(
+                tenant: caller.tenant, caseID: caseID, deadlineID: deadlineID, amount: body.amount, reason: body.reason,
+                by: user)
+        }
+        return .json(
+            CaseViews.Deadline(
+                id: String(deadline.id), transition: deadline.transitionID, party: deadline.party,
+                dueDate: deadline.dueDate.description, unit: deadline.unit.rawValue, status: deadline.status.rawValue))
+    }
+
     static func auditTrail(_ context: RequestContext) throws -> HTTPResponse {
         let (caller, user) = try engineUser(context)
         let caseID = try self.caseID(context)

@@ -137,6 +137,12 @@ public enum RouteTable {
                 responses: [RouteResponse(200, "Entries", .array(CaseViews.auditSchema))] + caseResponses,
                 handler: CaseRoutes.auditTrail),
             Route(
+                .post, "\(base)/{case}/deadlines/{deadline}/extend", operationID: "extendDeadline",
+                summary: "Extend a running deadline, within the maximum the agreement allows, with a reason",
+                access: .tenant(.caseTransition), party: .any,
+                requestBody: .object(["amount": .integer, "reason": .string], required: ["amount", "reason"]),
+                responses: [RouteResponse(200, "Extended")] + caseResponses, handler: CaseRoutes.extendDeadline),
+            Route(
                 .post, "\(base)/{case}/documents/{document}/attachments", operationID: "uploadAttachment",
                 summary: "Upload a file for a document (body: the bytes; query: name, biometric=true|false)",
                 access: .tenant(.documentWrite), party: .any,

@@ -82,6 +82,7 @@ struct AccessTests {
             ("POST", "/api/v1/tenants/de-pk/cases/1/holds", ["reason": "x"]),
             ("POST", "/api/v1/tenants/de-pk/cases/1/holds/1/lift", ["reason": "x"]),
             ("GET", "/api/v1/tenants/de-pk/cases/1/audit", nil),
+            ("POST", "/api/v1/tenants/de-pk/cases/1/deadlines/1/extend", ["amount": 2, "reason": "x"]),
             ("POST", "/api/v1/tenants/de-pk/cases/1/documents/1/attachments?name=x", ["x": 1]),
             ("GET", "/api/v1/tenants/de-pk/cases/1/attachments/1", nil),
             ("POST", "/api/v1/tenants/de-pk/cases/1/export", nil),

@@ -166,6 +166,35 @@ struct ProcedureTests {
     }
 
     @Test(arguments: TestDatabases.backends)
+    func deadlineExtensionWithinMaximum(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            let fixture = try EngineFixture(tenant: "at-rs", storage: storage)
+            let start = Instant(iso8601: "2026-03-02T09:00:00Z")!
+            let caseID = try fixture.openCase(at: start).record.id
+            try fixture.attestAll(["no_valid_residence_permit"], caseID: caseID)
+            try fixture.perform("submit", on: caseID, by: fixture.requesting, at: start)
+            let deadline = try #require(try storage.read(tenant: "at-rs") { try $0.deadlines(caseID: caseID) }.first)
+            #expect(deadline.dueDate == CivilDate(year: 2026, month: 3, day: 12)!)
+
+            #expect(throws: EngineError.self) {
+                try fixture.engine.extendDeadline(
+                    tenant: "at-rs", caseID: caseID, deadlineID: deadline.id, amount: 2, reason: "x",
+                    by: fixture.requesting)
+            }
+            let extended = try fixture.engine.extendDeadline(
+                tenant: "at-rs", caseID: caseID, deadlineID: deadline.id, amount: 4,
+                reason: "records requested from the registry", by: fixture.requested)
+            #expect(extended.dueDate == CivilDate(year: 2026, month: 3, day: 16)!)
+            #expect(extended.status == .extended)
+            #expect(throws: EngineError.self) {
+                try fixture.engine.extendDeadline(
+                    tenant: "at-rs", caseID: caseID, deadlineID: deadline.id, amount: 3, reason: "more",
+                    by: fixture.requested)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.backends)
     func duplicatesAcrossScriptsAreReported(backend: TestBackend) throws {
         try TestDatabases.with(backend) { storage in
             let fixture = try EngineFixture(tenant: "gr-bd", storage: storage)
