@@ -147,6 +147,7 @@ enum CaseRoutes {
                     nationalityClaimed: person.nationalityClaimed,
                     particulars: try reader.particulars(personID: person.id))
             }
+            let attachments = Dictionary(grouping: try reader.attachments(caseID: caseID), by: \.documentID)
             let documents = try reader.documents(caseID: caseID).map { document in
                 let type = configuration.documentType(document.documentTypeID)
                 let provider = type?.providedBy.value ?? .requesting
@@ -157,7 +158,12 @@ enum CaseRoutes {
                 return CaseViews.Document(
                     id: String(document.id), type: document.documentTypeID,
                     typeLabel: type?.label.text(in: language, fallback: fallback) ?? document.documentTypeID,
-                    fields: Dictionary(fields.map { ($0.fieldID, $0.value) }, uniquingKeysWith: { first, _ in first }))
+                    fields: Dictionary(fields.map { ($0.fieldID, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                    attachments: (attachments[document.id] ?? []).map {
+                        CaseViews.Attachment(
+                            id: String($0.id), name: $0.originalName, mediaType: $0.mediaType, size: $0.size,
+                            biometric: $0.biometric)
+                    })
             }
             let transitionViews = transitions.map { available in
                 CaseViews.Transition(

@@ -65,10 +65,24 @@ enum CaseViews {
         var type: String
         var typeLabel: String
         var fields: [String: String]
+        var attachments: [Attachment]
 
         enum CodingKeys: String, CodingKey {
-            case id, type, fields
+            case id, type, fields, attachments
             case typeLabel = "type_label"
+        }
+    }
+
+    struct Attachment: Codable {
+        var id: String
+        var name: String
+        var mediaType: String
+        var size: Int64
+        var biometric: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, size, biometric
+            case mediaType = "media_type"
         }
     }
 

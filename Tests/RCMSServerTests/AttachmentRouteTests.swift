@@ -53,6 +53,10 @@ struct AttachmentRouteTests {
             let raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(server.dataDirectory)/\(onDisk)")))
             #expect(!String(decoding: raw, as: UTF8.self).contains("passport data page"), "encrypted at rest")
 
+            let detail = try RawHTTPClient.json(port: server.port, "GET", "\(Self.base)/\(caseID)", token: token)
+            #expect(detail.text.contains("\"attachments\":[{"), "documents list their attachments")
+            #expect(detail.text.contains(id))
+
             let download = try RawHTTPClient.json(
                 port: server.port, "GET", "\(Self.base)/\(caseID)/attachments/\(id)", token: token)
             #expect(download.status == 200)

@@ -23,6 +23,15 @@ enum FieldValidation {
                 problems.append(FieldProblem(field: fieldPath, code: "invalid_value", message: problem))
             }
         }
+        // A document cannot expire before it was issued.
+        if let issued = input.fields["issue_date"].flatMap(CivilDate.init),
+            let expires = input.fields["expiry_date"].flatMap(CivilDate.init), expires < issued
+        {
+            problems.append(
+                FieldProblem(
+                    field: "\(path).fields.expiry_date", code: "invalid_value",
+                    message: "the expiry date is before the issue date"))
+        }
         for field in type.fields where field.isRequired {
             let value = input.fields[field.id.value] ?? ""
             if value.allSatisfy(\.isWhitespace) && !(field.type.value == .file || field.type.value == .biometric) {

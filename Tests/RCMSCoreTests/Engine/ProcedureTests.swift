@@ -234,6 +234,19 @@ struct ProcedureTests {
             }
             let cases = try storage.read(tenant: "gr-bd") { try $0.listCases(CaseQuery()) }
             #expect(cases.isEmpty)
+
+            let opened = try fixture.openCase()
+            do {
+                try fixture.engine.addDocument(
+                    tenant: "gr-bd", caseID: opened.record.id,
+                    DocumentInput(
+                        type: "passport",
+                        fields: ["number": "X1", "issue_date": "2026-05-01", "expiry_date": "2026-04-01"]),
+                    by: fixture.requesting)
+                Issue.record("a document expiring before its issue date was accepted")
+            } catch EngineError.invalidInput(let problems) {
+                #expect(problems.map(\.field) == ["document.fields.expiry_date"])
+            }
         }
     }
 
