@@ -56,6 +56,10 @@ public enum RCMSCommandLine {
             ExportSubjectCommand.self,
             KeysNewAttachmentKeyCommand.self,
             KeysRotateAttachmentsCommand.self,
+            TravelDocumentKeyCreateCommand.self,
+            TravelDocumentKeyRotateCommand.self,
+            TravelDocumentKeyListCommand.self,
+            DocumentVerifyCommand.self,
         ]
     }
 
