@@ -20,6 +20,7 @@ public final class ConfigurationVersions: Sendable {
     ) throws
         -> ConfigurationVersionRecord
     {
+        let previous = try current(tenant: configuration.id)
         let bundle = try JSONEncoder().encode(configuration.bundle)
         let record = ConfigurationVersionRecord(
             contentHash: configuration.contentHash, bundle: [UInt8](bundle), publishedBy: actor, publishedAt: instant)
@@ -32,7 +33,29 @@ public final class ConfigurationVersions: Sendable {
                 in: transaction)
         }
         cache.withLock { $0[configuration.contentHash] = configuration }
+
+        // Corrected holidays (an estimated Eid date announced, say) move the running deadlines
+        // they fall within; each moved due date is audited.
+        if let previous, previous.contentHash != configuration.contentHash,
+            Self.calendarsDiffer(previous, configuration)
+        {
+            try CaseEngine(storage: storage, versions: self).applyCalendarCorrection(
+                tenant: configuration.id, from: previous, to: configuration, at: instant)
+        }
         return record
+    }
+
+    static func calendarsDiffer(_ old: TenantConfiguration, _ new: TenantConfiguration) -> Bool {
+        func summary(_ configuration: TenantConfiguration) -> String {
+            configuration.calendars.keys.sorted().map { id -> String in
+                let calendar = configuration.calendars[id]!
+                let weekend = calendar.weekend.map { "\($0.from.value):\($0.days.map(\.value.rawValue))" }
+                let holidays = (calendar.holidays ?? []).map { $0.date.value.description }.sorted()
+                let extra = (calendar.extraWorkingDays ?? []).map { $0.value.description }.sorted()
+                return "\(id)|\(weekend)|\(holidays)|\(extra)"
+            }.joined(separator: ";")
+        }
+        return summary(old) != summary(new)
     }
 
     /// The newest published version of a tenant.

@@ -194,6 +194,46 @@ struct ProcedureTests {
         }
     }
 
+    /// Bangladesh announces Eid a day later than estimated: the running working-day deadline
+    /// that the holiday falls within moves, and the move is audited.
+    @Test(arguments: TestDatabases.backends)
+    func holidayCorrectionMovesRunningDeadlines(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            let fixture = try EngineFixture(tenant: "gr-bd", storage: storage)
+            let start = Instant(iso8601: "2026-03-16T08:00:00Z")!
+            let caseID = try fixture.openCase(at: start).record.id
+            try fixture.attestAll(["no_valid_residence_permit"], caseID: caseID)
+            try fixture.perform("submit", on: caseID, by: fixture.requesting, at: start)
+            try fixture.perform("accept", on: caseID, by: fixture.requested, at: start)
+            let before = try #require(
+                try storage.read(tenant: "gr-bd") { try $0.deadlines(caseID: caseID) }.first { $0.isRunning })
+
+            // Eid ul-Fitr 21-23 March estimated; the corrected list adds 24 March, a Tuesday.
+            var files = fixture.configuration.bundle.files
+            let index = try #require(files.firstIndex { $0.path == "calendars/bd.yaml" })
+            let text = files[index].text
+            let marker = "      - date: 2026-03-26\n"
+            try #require(text.contains(marker))
+            let added = "      - date: 2026-03-24\n        name: {el: Ιντ, en: Eid holiday, bn: ঈদ}\n"
+            files[index] = TenantBundle.File(
+                path: files[index].path,
+                contents: Array(text.replacingOccurrences(of: marker, with: added + marker).utf8))
+            let corrected = try #require(
+                TenantLoader().load(bundle: TenantBundle(tenantID: "gr-bd", files: files), displayPrefix: "gr-bd")
+                    .configuration)
+            try fixture.engine.versions.publish(corrected, by: "test")
+
+            let after = try #require(
+                try storage.read(tenant: "gr-bd") { try $0.deadlines(caseID: caseID) }.first { $0.id == before.id })
+            // Ten working days from Monday 16 March skip the Friday-Saturday weekends and the
+            // Shab-e-Qadr, Eid and Independence Day holidays; one more holiday adds a day.
+            #expect(before.dueDate == CivilDate(year: 2026, month: 4, day: 5)!)
+            #expect(after.dueDate == CivilDate(year: 2026, month: 4, day: 6)!)
+            let actions = try storage.read(tenant: "gr-bd") { try $0.auditEntries(sequences: 1...1000).map(\.action) }
+            #expect(actions.contains("deadline.recompute"))
+        }
+    }
+
     @Test(arguments: TestDatabases.backends)
     func duplicatesAcrossScriptsAreReported(backend: TestBackend) throws {
         try TestDatabases.with(backend) { storage in
