@@ -113,7 +113,14 @@ struct TravelDocumentIssuingTests {
             #expect(check.fields?.number == "PK0000001")
             #expect(check.fields?.issuingState == "PAK")
 
-            let issue = try #require(fixture.trail().last)
+            // Purging the person keeps only the payload's digest, which still verifies.
+            try storage.write(tenant: "de-pk") { try $0.purgePersonalData(caseID: caseID, scope: .persons) }
+            let purged = try #require(
+                try fixture.engine.travelDocuments(tenant: "de-pk", caseID: caseID, for: fixture.base.requesting).first)
+            #expect(purged.payload.hasPrefix("blake2b:"))
+            #expect(try verifier.verify(document.payload).outcome == .valid)
+
+            let issue = try #require(fixture.trail().first { $0.action == "travel_document.issue" })
             #expect(issue.action == "travel_document.issue")
             #expect(issue.objectIDs.contains("travel_document:PK0000001"))
             #expect(!issue.objectIDs.joined().contains("Rahman"))

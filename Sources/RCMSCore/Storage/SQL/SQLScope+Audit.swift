@@ -86,6 +86,17 @@ extension SQLScope {
             report.searchKeys = try run(
                 "DELETE FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2", [id])
             report.persons = try run("DELETE FROM persons WHERE tenant_id = ?1 AND case_id = ?2", [id])
+            // An issued travel document's signed payload carries names and the date of birth.
+            // Only its digest is kept, which still lets a presented document be verified.
+            for row in try rows(
+                "SELECT id, payload FROM travel_documents WHERE tenant_id = ?1 AND case_id = ?2", [id])
+            {
+                let payload = try row.string(1)
+                guard !payload.hasPrefix(TravelDocumentPayloadDigest.prefix) else { continue }
+                try run(
+                    "UPDATE travel_documents SET payload = ?3 WHERE tenant_id = ?1 AND id = ?2",
+                    [.integer(try row.int64(0)), .text(TravelDocumentPayloadDigest.of(payload))])
+            }
         }
         if scope.contains(.fieldValues) {
             report.fieldValues = try run(
