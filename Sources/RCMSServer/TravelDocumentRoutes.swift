@@ -205,10 +205,12 @@ enum TravelDocumentRoutes {
                 status: 409, code: "unknown_template",
                 "the case's configuration no longer defines travel document template '\(document.templateID)'")
         }
+        let photo = try photoPNG(context, caller: caller, user: user, caseID: caseID)
         let rendered = Result { () throws(RenderError) -> [UInt8] in
             try TravelDocumentRenderer.pdf(
                 try TravelDocumentSheet.make(
-                    document: document, template: template, configuration: configuration, person: person))
+                    document: document, template: template, configuration: configuration, person: person,
+                    photoPNG: photo))
         }
         let bytes = try rendered.mapError { renderFailure($0, context) }.get()
 
@@ -239,6 +241,28 @@ enum TravelDocumentRoutes {
     }
 
     // MARK: Helpers
+
+    /// The person's photo for the printed document: the newest PNG attached to the case that is
+    /// not biometric data, decrypted (the read is audited); `nil` when there is none.
+    static func photoPNG(_ context: RequestContext, caller: Caller, user: EngineUser, caseID: Int64) throws -> [UInt8]?
+    {
+        guard let store = context.environment.attachments else { return nil }
+        let candidates = try context.environment.storage.read(tenant: caller.tenant) {
+            try $0.attachments(caseID: caseID)
+        }
+        guard
+            let photo = candidates.filter({ $0.mediaType == "image/png" && !$0.biometric }).max(by: {
+                $0.storedAt < $1.storedAt
+            })
+        else { return nil }
+        var bytes: [UInt8] = []
+        try AttachmentRoutes.mappedAttachment(context) {
+            try context.environment.engine.readAttachment(
+                tenant: caller.tenant, caseID: caseID, attachmentID: photo.id, from: store, by: user
+            ) { bytes += $0 }
+        }
+        return bytes
+    }
 
     /// Maps a rendering failure to an API error. A zone that cannot be written comes from the
     /// case's data, so the caller can fix it. Anything else is a server fault, logged by its code.

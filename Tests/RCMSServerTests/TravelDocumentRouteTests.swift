@@ -60,6 +60,29 @@ struct TravelDocumentRouteTests {
             let scanned = try Self.scanQRCode(pdf.body)
             #expect(scanned == documents.first?["payload"] as? String)
 
+            // A PNG photo attached to the case is printed on the document.
+            let detail = try call("GET", "\(Self.base)/\(caseID)", germany)
+            let caseDocuments = (detail.json as? [String: Any])?["documents"] as? [[String: Any]] ?? []
+            let passport = try #require(caseDocuments.first { $0["type"] as? String == "passport" }?["id"] as? String)
+            let pixel = try #require(
+                Data(
+                    base64Encoded:
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+                ))
+            let upload = try RawHTTPClient.request(
+                port: server.port, "POST", "\(Self.base)/\(caseID)/documents/\(passport)/attachments?name=photo.png",
+                headers: ["Authorization": "Bearer \(germany)", "Content-Type": "image/png"], body: [UInt8](pixel))
+            #expect(upload.status == 201, "\(upload.text)")
+            let photoID = try #require((upload.json as? [String: Any])?["id"] as? String)
+            let withPhoto = try call("GET", "\(path)/\(number)/pdf", pakistan)
+            #expect(withPhoto.status == 200)
+            let trail = try call("GET", "\(Self.base)/\(caseID)/audit", server.users.token("de-pk", "monitor"))
+            let reads = ((trail.json as? [[String: Any]]) ?? []).filter {
+                $0["action"] as? String == "attachment.read"
+                    && (($0["objects"] as? [String]) ?? []).contains("attachment:\(photoID)")
+            }
+            #expect(reads.count == 1, "printing read the photo once, audited")
+
             let verified = try call("POST", "/api/v1/documents/verify", nil, ["payload": scanned])
             #expect(verified.status == 200, "\(verified.text)")
             let answer = try #require(verified.json as? [String: Any])
