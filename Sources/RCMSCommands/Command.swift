@@ -44,6 +44,7 @@ public enum RCMSCommandLine {
             TenantInitCommand.self,
             ConfigPublishCommand.self,
             ConfigVersionsCommand.self,
+            ConfigMigrateCasesCommand.self,
             AuditVerifyCommand.self,
             UserPasswordCommand.self,
             MigrateCommand.self,

@@ -119,3 +119,53 @@ struct AuditVerifyCommand: Command {
         return broken == 0 ? ExitStatus.success : ExitStatus.failure
     }
 }
+
+struct ConfigMigrateCasesCommand: Command {
+    static let path = ["config", "migrate-cases"]
+    static let summary = "Move a tenant's open cases to another configuration version with a state mapping"
+    static let valueOptions: Set<String> = ["to", "map", "database", "by"]
+    static let help = """
+        Usage: rcms config migrate-cases TENANT --to HASH [--map OLD=NEW,...] [--database URL] [--by NAME]
+
+        Cases keep the configuration version they started under. This moves every open case
+        of TENANT to the published version HASH (see 'rcms config versions'). A case's state
+        keeps its id unless --map renames it. The mapping is checked against every open case
+        before anything is written: each resulting state must exist in the new version, or
+        nothing moves. Each moved case gets an audit entry.
+
+        Options:
+          --to HASH        content hash of a published version
+          --map OLD=NEW    comma-separated state renames, such as draft=preparation
+          --database URL   as for 'rcms migrate'
+          --by NAME        who migrates, for the audit trail (default: the USER variable)
+        Exit status: 0 moved, 1 mapping refused or database error, 2 usage error.
+        """
+
+    static func run(_ arguments: Arguments, context: CommandContext) async throws -> Int32 {
+        guard arguments.positionals.count == 1, let tenant = arguments.positionals.first,
+            let hash = arguments.options["to"], !hash.isEmpty
+        else {
+            throw UsageError("expected a tenant and --to HASH, for example: rcms config migrate-cases gr-bd --to 5ea2…")
+        }
+        var mapping: [String: String] = [:]
+        for pair in (arguments.options["map"] ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw UsageError("--map takes OLD=NEW pairs separated by commas; '\(pair)' is not one")
+            }
+            mapping[parts[0]] = parts[1]
+        }
+        let storage = try openMigratedStorage(arguments, context: context)
+        defer { storage.close() }
+        let actor = arguments.options["by"] ?? context.environment["USER"] ?? "cli"
+        do {
+            let moved = try CaseEngine(storage: storage).migrateOpenCases(
+                tenant: tenant, to: hash, stateMapping: mapping, by: actor)
+            context.console.print("\(tenant): moved \(count(moved.count, "open case")) to version \(hash)")
+            return ExitStatus.success
+        } catch let error as EngineError {
+            context.console.printError("error: \(error.description)")
+            return ExitStatus.failure
+        }
+    }
+}

@@ -36,6 +36,25 @@ struct VersionCommandTests {
         #expect(broken.output.contains("BROKEN"))
     }
 
+    @Test func migrateCasesChecksTheMapping() async throws {
+        let folder = try TemporaryFolder()
+        let database = "sqlite:\(folder.path)/rcms.sqlite"
+        let tenants = "\(repositoryRoot)/Tenants"
+        _ = await runRCMS(["config", "publish", "gr-bd", "--tenants", tenants, "--database", database])
+        let unknown = await runRCMS(["config", "migrate-cases", "gr-bd", "--to", "0000", "--database", database])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.contains("no published configuration version"))
+        let badMap = await runRCMS([
+            "config", "migrate-cases", "gr-bd", "--to", "0000", "--map", "draft", "--database", database,
+        ])
+        #expect(badMap.status == 2)
+        let versions = await runRCMS(["config", "versions", "gr-bd", "--database", database])
+        let hash = String(versions.output.split(separator: " ").first ?? "")
+        let moved = await runRCMS(["config", "migrate-cases", "gr-bd", "--to", hash, "--database", database])
+        #expect(moved.status == 0, "\(moved.error)")
+        #expect(moved.output.contains("moved 0 open cases"))
+    }
+
     @Test func publishRefusesInvalidTenant() async throws {
         let folder = try TemporaryFolder()
         _ = await runRCMS(["tenant", "init", "fr-dz", "--tenants", folder.path])
