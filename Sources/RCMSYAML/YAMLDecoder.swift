@@ -336,7 +336,7 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> Decoder { try next() }
 }
 
-/// A short description of a node for messages: its kind, and the text of a short scalar.
+/// Describes a node for messages: its kind, and the text of a short scalar.
 func describe(_ node: Node) -> String {
     guard let scalar = node.scalar else { return "a \(node.kindName)" }
     if scalar.isNull { return "nothing (null)" }

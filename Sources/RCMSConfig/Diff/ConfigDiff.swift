@@ -13,7 +13,7 @@ public struct ConfigChange: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    /// What changed, such as `state 'accepted'` or `field 'passport.number'`.
+    /// The changed element, such as `state 'accepted'` or `field 'passport.number'`.
     public var subject: String
     /// For a change: what it was and what it is now.
     public var detail: String?

@@ -3,7 +3,7 @@ import RCMSYAML
 /// A closed set of words a configuration may use, decoded with a message that lists them and
 /// suggests the closest one.
 public protocol ConfigEnum: RawRepresentable<String>, CaseIterable, Decodable, Sendable {
-    /// What the value is, for messages ("unit", "party").
+    /// A name for the value in messages ("unit", "party").
     static var kind: String { get }
 }
 

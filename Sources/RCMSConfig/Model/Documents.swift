@@ -1,6 +1,6 @@
 import RCMSYAML
 
-/// How strongly a document proves nationality under the agreement's annexes.
+/// The strength of a document as evidence of nationality under the agreement's annexes.
 public enum EvidenceClass: String, Sendable, Hashable, CaseIterable, Codable, ConfigEnum {
     /// Proof of nationality: accepted without further investigation.
     case proof
@@ -11,7 +11,7 @@ public enum EvidenceClass: String, Sendable, Hashable, CaseIterable, Codable, Co
     public static let kind = "evidence class"
 }
 
-/// Which retention rules reach a document's data.
+/// The retention rules that reach a document's data.
 public enum RetentionClass: String, Sendable, Hashable, CaseIterable, Codable, ConfigEnum {
     case standard
     /// Biometric data, a special category under Article 9 GDPR.

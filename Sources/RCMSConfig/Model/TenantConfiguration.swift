@@ -46,7 +46,7 @@ public struct TenantDraft: Sendable {
     public var workflow: Workflow?
     public var retention: [RetentionRule] = []
     public var travelDocuments: [TravelDocumentTemplate] = []
-    /// Where each section was defined, for messages about a missing or misplaced one.
+    /// The position of each section, for messages about a missing or misplaced one.
     public var sectionMarks: [String: Mark] = [:]
     /// Ids of entries that could not be decoded; references to them are not reported again.
     public var brokenIDs: Set<String> = []

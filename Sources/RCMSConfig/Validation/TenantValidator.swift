@@ -180,7 +180,7 @@ struct TenantValidator {
         }
     }
 
-    /// Every label of the tenant with a phrase naming what it belongs to.
+    /// Returns every label of the tenant with a phrase naming what it belongs to.
     func allLabels() -> [(LocalizedText, String)] {
         var labels: [(LocalizedText, String)] = []
         if let info = draft.info { labels.append((info.name, "tenant '\(info.id.value)'")) }
