@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "rcms", dependencies: ["RCMSCommands"]),
         .executableTarget(
             name: "rcms-bench",
-            dependencies: ["RCMSCommands", "RCMSSQLite", "RCMSPostgres", "CSQLite", "CLibPQ"]
+            dependencies: ["RCMSCommands", "RCMSSQLite", "RCMSPostgres", "CSQLite", "CLibPQ", "CMicroHTTPD"]
         ),
         .plugin(
             name: "ValidateTenants",

@@ -5,8 +5,12 @@ import RCMSPostgres
 import RCMSSQLite
 
 // rcms-bench: figures for the product beside a raw baseline doing the same work.
-// Usage: rcms-bench [--quick] [--postgres URL] [--json FILE] [SCENARIO...]
-// Scenarios: engine-sqlite, engine-postgres, config, search (default: all that can run).
+// Usage: rcms-bench [--quick] [--postgres URL] [--postgres-scale] [--http] [--json FILE]
+//                   [--cases N] [--scale-cases N] [--purge-cases N] [--postgres-scale-cases N]
+//                   [--postgres-purge-cases N] [SCENARIO...]
+// Scenarios: config, engine-sqlite, engine-postgres, scale, http (default: all that can run).
+// --quick runs small sizes and leaves out http (it needs wrk) unless --http is given.
+// scale runs on SQLite, and on PostgreSQL too with --postgres URL and --postgres-scale.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -14,12 +18,21 @@ func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
 }
-let optionValues = Set(["--postgres", "--json", "--cases", "--search-cases"].compactMap { option($0) })
+let valueOptions = [
+    "--postgres", "--json", "--cases", "--scale-cases", "--search-cases", "--postgres-scale-cases", "--purge-cases",
+    "--postgres-purge-cases",
+]
+let optionValues = Set(valueOptions.compactMap { option($0) })
 let requested = arguments.filter { !$0.hasPrefix("--") && !optionValues.contains($0) }
-let scenarios = requested.isEmpty ? ["config", "engine-sqlite", "engine-postgres", "search"] : requested
+let allScenarios = ["config", "engine-sqlite", "engine-postgres", "scale", "http"]
+let scenarios = requested.isEmpty ? allScenarios : requested
 let postgresURL = option("--postgres") ?? ProcessInfo.processInfo.environment["RCMS_BENCH_POSTGRES_URL"]
 let caseCount = Int(option("--cases") ?? "") ?? (quick ? 50 : 2_000)
-let searchCases = Int(option("--search-cases") ?? "") ?? (quick ? 500 : 100_000)
+let scaleCases = Int(option("--scale-cases") ?? option("--search-cases") ?? "") ?? (quick ? 5_000 : 1_000_000)
+let postgresScaleCases = Int(option("--postgres-scale-cases") ?? "") ?? scaleCases
+let purgeCases = Int(option("--purge-cases") ?? "") ?? (quick ? 1_000 : 100_000)
+let postgresPurgeCases = Int(option("--postgres-purge-cases") ?? "") ?? purgeCases
+let scaleRounds = quick ? 50 : 200
 
 var figures: [Figure] = []
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("rcms-bench-\(UUID().uuidString)").path
@@ -49,10 +62,27 @@ for scenario in scenarios {
                 continue
             }
             figures += try enginePostgresScenario(url: postgresURL, count: caseCount)
-        case "search":
-            figures += try searchScenario(work: work, count: searchCases)
+        case "scale", "search":
+            figures += try scaleSQLiteScenario(work: work, count: scaleCases, purge: purgeCases, rounds: scaleRounds)
+            if let postgresURL, arguments.contains("--postgres-scale") {
+                figures += try scalePostgresScenario(
+                    url: postgresURL, work: work, count: postgresScaleCases, purge: postgresPurgeCases,
+                    rounds: scaleRounds)
+            } else {
+                print("scale-postgres: skipped; pass --postgres URL and --postgres-scale (it can take long)")
+            }
+        case "http":
+            if quick && !arguments.contains("--http") {
+                print("http: skipped in --quick mode (it needs wrk); add --http to run it")
+                continue
+            }
+            guard WrkRunner(durationSeconds: 1).isAvailable else {
+                print("http: skipped; wrk is missing; \(WrkRunner.installHint())")
+                continue
+            }
+            figures += try httpScenario(work: work, durationSeconds: quick ? 3 : 10)
         default:
-            print("unknown scenario '\(scenario)'; known: config, engine-sqlite, engine-postgres, search")
+            print("unknown scenario '\(scenario)'; known: \(allScenarios.joined(separator: ", "))")
             exit(2)
         }
     } catch {
