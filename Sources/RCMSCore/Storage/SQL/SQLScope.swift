@@ -104,8 +104,10 @@ public final class SQLScope: StorageTransaction {
             sql += " AND c.state IN (\(states.map { bind(.text($0)) }.joined(separator: ", ")))"
         }
         if let date = query.overdueAsOf {
+            // An uncorrelated subquery: both databases read the overdue deadlines once through
+            // the due-date index, instead of probing the deadlines of every case in turn.
             sql += """
-                 AND EXISTS (SELECT 1 FROM deadlines d WHERE d.tenant_id = c.tenant_id AND d.case_id = c.id
+                 AND c.id IN (SELECT d.case_id FROM deadlines d WHERE d.tenant_id = ?1
                  AND d.status IN ('open', 'extended') AND d.due_date < \(bind(.text(date.description))))
                 """
         }
