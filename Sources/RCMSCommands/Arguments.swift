@@ -1,3 +1,5 @@
+import RCMSYAML
+
 /// Parsed command-line arguments: positionals, `--name value` options and `--flag` flags.
 public struct Arguments: Sendable {
     public var positionals: [String] = []
@@ -53,24 +55,10 @@ public struct Arguments: Sendable {
         }
     }
 
+    /// The option within two edits of `name`, the closest first.
     private func closestOption(_ name: String, in options: Set<String>) -> String? {
-        options.min { distance(name, $0) < distance(name, $1) }.flatMap { distance(name, $0) <= 2 ? $0 : nil }
-    }
-
-    private func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a)
-        let y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                let saved = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-                previous = saved
-            }
-        }
-        return row[y.count]
+        let best = options.min { editDistance(name, $0) < editDistance(name, $1) }
+        return best.flatMap { editDistance(name, $0) <= 2 ? $0 : nil }
     }
 
     public var wantsHelp: Bool { flags.contains("help") }
