@@ -1,6 +1,6 @@
 /// One node of a parsed YAML document, with the position where it starts.
 ///
-/// Aliases are resolved while parsing, so the tree holds no anchors; the loader bounds how many
+/// Aliases are resolved while parsing, so the tree contains no anchors; the loader bounds how many
 /// nodes aliases may expand to.
 public struct Node: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {

@@ -49,7 +49,7 @@ public final class FileByteSource: AttachmentByteSource {
 public struct StoredAttachmentBytes: Sendable, Hashable {
     /// Plaintext length in bytes.
     public var size: Int64
-    /// BLAKE2b-256 of the plaintext, lower-case hex, as `AttachmentRecord.digest` holds it.
+    /// BLAKE2b-256 of the plaintext, lower-case hex, as `AttachmentRecord.digest` stores it.
     public var digest: String
 }
 
@@ -265,7 +265,7 @@ public final class AttachmentStore: Sendable {
             size += Int64(chunk.count)
             if size > maxSize { throw AttachmentError.tooLarge(limitBytes: maxSize) }
             hasher.update(chunk)
-            // One chunk of look-ahead tells whether this one is the last.
+            // One chunk of look-ahead shows whether this one is the last.
             let following = chunk.count < chunkLength ? [] : try fill(next)
             let isFinal = following.isEmpty
             try handle.write(

@@ -74,7 +74,7 @@ public struct RetentionReport: Sendable, Hashable {
 /// copies the database itself keeps (SQLite's write-ahead log, PostgreSQL's dead rows).
 /// Runs hold the advisory lock `retention:<tenant>`, so one server runs them at a time.
 public struct RetentionExecutor: Sendable {
-    /// Surname of the person that stands in for the removed ones of an anonymised case.
+    /// Surname of the placeholder person that replaces the removed ones of an anonymised case.
     public static let placeholderSurname = "[anonymised]"
 
     public let storage: any Storage

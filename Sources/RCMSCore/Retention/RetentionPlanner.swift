@@ -82,7 +82,7 @@ public struct RetentionRulePlan: Sendable, Hashable {
 // never attested stands in for "a remedy with suspensive effect may be pending". Closed cases
 // are not held back by it: closing ends the procedure the remedy would suspend.
 public enum RetentionPlanner {
-    /// The safeguard whose attestation tells that no suspensive remedy is pending.
+    /// The safeguard whose attestation records that no suspensive remedy is pending.
     public static let suspensiveRemedySafeguard = "no_suspensive_remedy"
 
     /// Plans every rule of `rules` over `cases` at `now`, in rule order.

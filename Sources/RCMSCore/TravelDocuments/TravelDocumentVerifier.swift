@@ -5,7 +5,7 @@ import RCMSCrypto
 /// What a border officer learns from a travel document's payload: whether its signature holds
 /// under a published key, its status now, and the signed fields to compare with the person.
 public struct TravelDocumentVerification: Sendable, Hashable, Codable {
-    /// The overall answer.
+    /// The overall result.
     public enum Outcome: String, Sendable, Hashable, Codable {
         /// The signature holds, the document is recorded as valid and its validity has not ended.
         case valid
@@ -26,7 +26,7 @@ public struct TravelDocumentVerification: Sendable, Hashable, Codable {
 
     public var outcome: Outcome
     /// The signed fields; present whenever the signature holds. A cancellation's reason is
-    /// free text an officer wrote, so it is never part of this open answer.
+    /// free text an officer wrote, so it is never part of this public result.
     public var fields: TravelDocumentPayload?
 }
 

@@ -241,7 +241,7 @@ function buildHeader(profile, current) {
     try {
       await api("DELETE", "/sessions/current");
     } catch {
-      // The session ends in this tab whatever the server answered.
+      // The session ends in this tab whatever the server returned.
     }
     clearSession();
     location.assign("/ui/index.html");
