@@ -125,32 +125,34 @@ public final class AttachmentStore: Sendable {
 
     // MARK: Reading
 
+    /// Opens attachment `id` for reading its plaintext chunk by chunk.
+    ///
+    /// When `expectedDigest` or `expectedSize` is given, the stream compares the plaintext with
+    /// it at the end. On a mismatch it throws `AttachmentError.digestMismatch` instead of
+    /// returning the last chunk (see `AttachmentStream`).
+    public func openStream(
+        tenant: String, id: Int64, expectedDigest: String? = nil, expectedSize: Int64? = nil
+    ) throws -> AttachmentStream {
+        try AttachmentStream(
+            store: self, tenant: tenant, id: id, expectedDigest: expectedDigest, expectedSize: expectedSize)
+    }
+
     /// Decrypts attachment `id` and hands its plaintext to `sink` chunk by chunk.
     ///
     /// Each chunk is authenticated before it reaches `sink`. When `expectedDigest` is given,
-    /// the digest of all the plaintext is compared at the end, and a mismatch throws after
-    /// `sink` has seen the bytes, so a streaming reader must discard what it received.
+    /// the digest of all the plaintext is compared before the last chunk is handed over, and a
+    /// mismatch throws with every chunk but the last already in `sink`, so a streaming reader
+    /// must discard what it received.
     @discardableResult
     public func read(
         tenant: String, id: Int64, expectedDigest: String? = nil, into sink: ([UInt8]) throws -> Void
     ) throws -> StoredAttachmentBytes {
-        let path = try path(tenant: tenant, id: id)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AttachmentError.fileNotFound(attachmentID: id)
-        }
-        defer { try? handle.close() }
-
-        let reader = try ChunkReader(store: self, handle: handle, tenant: tenant, id: id)
-        let hasher = Blake2b()
-        var size: Int64 = 0
-        while let plaintext = try reader.next() {
-            hasher.update(plaintext)
-            size += Int64(plaintext.count)
+        let stream = try openStream(tenant: tenant, id: id, expectedDigest: expectedDigest)
+        while let plaintext = try stream.next() {
             try sink(plaintext)
         }
-        let digest = hasher.finalize().hexString
-        if let expectedDigest, expectedDigest != digest { throw AttachmentError.digestMismatch(attachmentID: id) }
-        return StoredAttachmentBytes(size: size, digest: digest)
+        guard let result = stream.result else { throw AttachmentError.truncated(attachmentID: id) }
+        return result
     }
 
     /// Decrypts attachment `id` into memory.
@@ -306,8 +308,9 @@ public final class AttachmentStore: Sendable {
     }
 }
 
-/// Reads an attachment file's chunks one at a time, for re-encryption.
-private final class ChunkReader {
+/// Reads an attachment file's chunks one at a time, authenticating each, for streams and
+/// re-encryption.
+final class ChunkReader {
     private let handle: FileHandle
     private let decryptor: SecretStreamDecryptor
     private let additionalData: [UInt8]
@@ -329,12 +332,13 @@ private final class ChunkReader {
         additionalData = AttachmentStore.marker + prefix.bytes + AttachmentStore.context(tenant: tenant, id: id)
     }
 
+    /// Whether the chunk with the final tag has been read.
+    var isAtEnd: Bool { decryptor.isFinished }
+
     /// The next chunk's plaintext, or `nil` after the final one.
     func next() throws -> [UInt8]? {
         if decryptor.isFinished {
-            if !(try handle.read(upToCount: 1) ?? Data()).isEmpty {
-                throw AttachmentError.authenticationFailed(attachmentID: id)
-            }
+            try requireNothingFollows()
             return nil
         }
         let blockLength = AttachmentStore.chunkLength + SecretStream.overheadPerChunk
@@ -343,6 +347,13 @@ private final class ChunkReader {
         do {
             return try decryptor.pull(block, additionalData: additionalData)
         } catch {
+            throw AttachmentError.authenticationFailed(attachmentID: id)
+        }
+    }
+
+    /// Throws when the file has bytes after the final chunk.
+    func requireNothingFollows() throws {
+        if !(try handle.read(upToCount: 1) ?? Data()).isEmpty {
             throw AttachmentError.authenticationFailed(attachmentID: id)
         }
     }

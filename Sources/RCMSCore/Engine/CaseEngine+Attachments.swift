@@ -59,18 +59,18 @@ extension CaseEngine {
             biometric: biometric, stream: InMemoryByteSource(bytes), in: store, by: user, at: instant)
     }
 
-    /// Decrypts an attachment of a case for a user, handing the plaintext to `sink` in chunks,
-    /// and records the access in the audit trail first.
+    /// Opens an attachment of a case for a user, after recording the access in the audit trail.
+    /// The caller pulls the plaintext from the returned stream chunk by chunk.
     ///
-    /// Every chunk is authenticated before `sink` sees it; a changed file throws
-    /// `AttachmentError.authenticationFailed`. The digest recorded at upload is checked once
-    /// the last chunk has passed, and a mismatch throws `AttachmentError.digestMismatch`, so a
-    /// streaming caller must drop what it received when this throws.
-    @discardableResult
-    public func readAttachment(
+    /// The case must be visible to the user and the attachment must belong to it; otherwise this
+    /// throws before anything is read. Every chunk is authenticated before the stream returns
+    /// it, and a changed file throws `AttachmentError.authenticationFailed`. The stream compares
+    /// the plaintext with the length and digest recorded at upload and throws
+    /// `AttachmentError.digestMismatch` in place of the last chunk when they differ.
+    public func openAttachment(
         tenant: String, caseID: Int64, attachmentID: Int64, from store: AttachmentStore, by user: EngineUser,
-        at instant: Instant = .now(), into sink: ([UInt8]) throws -> Void
-    ) throws -> AttachmentRecord {
+        at instant: Instant = .now()
+    ) throws -> (record: AttachmentRecord, stream: AttachmentStream) {
         let record = try storage.write(tenant: tenant) { transaction -> AttachmentRecord in
             _ = try visibleCase(caseID, for: user, in: transaction)
             guard let record = try transaction.fetchAttachment(attachmentID), record.caseID == caseID else {
@@ -83,7 +83,28 @@ extension CaseEngine {
                 in: transaction)
             return record
         }
-        try store.read(tenant: tenant, id: attachmentID, expectedDigest: record.digest, into: sink)
+        let stream = try store.openStream(
+            tenant: tenant, id: attachmentID, expectedDigest: record.digest, expectedSize: record.size)
+        return (record, stream)
+    }
+
+    /// Decrypts an attachment of a case for a user, handing the plaintext to `sink` in chunks,
+    /// after the checks and the audit entry of `openAttachment`.
+    ///
+    /// Every chunk is authenticated before `sink` receives it, and a changed file throws
+    /// `AttachmentError.authenticationFailed`. A plaintext whose length or digest differs from
+    /// the recorded one throws `AttachmentError.digestMismatch` before `sink` gets the last
+    /// chunk, so a streaming caller must drop what it received when this throws.
+    @discardableResult
+    public func readAttachment(
+        tenant: String, caseID: Int64, attachmentID: Int64, from store: AttachmentStore, by user: EngineUser,
+        at instant: Instant = .now(), into sink: ([UInt8]) throws -> Void
+    ) throws -> AttachmentRecord {
+        let (record, stream) = try openAttachment(
+            tenant: tenant, caseID: caseID, attachmentID: attachmentID, from: store, by: user, at: instant)
+        while let chunk = try stream.next() {
+            try sink(chunk)
+        }
         return record
     }
 

@@ -29,6 +29,32 @@ struct AttachmentStoreTests {
         }
     }
 
+    @Test("a stream hands out the last chunk only once the end checks pass")
+    func streamHoldsBackLastChunk() throws {
+        try withStore { store, _ in
+            let bytes = (0..<(2 * AttachmentStore.chunkLength + 10)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+            let stored = try store.write(tenant: tenant, id: 8, bytes: bytes)
+
+            let good = try store.openStream(
+                tenant: tenant, id: 8, expectedDigest: stored.digest, expectedSize: stored.size)
+            var received: [UInt8] = []
+            while let chunk = try good.next() { received += chunk }
+            #expect(received == bytes)
+            #expect(good.result == stored)
+            #expect(try good.next() == nil)
+
+            // A wrong digest or length throws in place of the last chunk, and keeps throwing.
+            for (digest, size) in [(String(repeating: "0", count: 64), stored.size), (stored.digest, stored.size - 1)] {
+                let stream = try store.openStream(tenant: tenant, id: 8, expectedDigest: digest, expectedSize: size)
+                #expect(try stream.next()?.count == AttachmentStore.chunkLength)
+                #expect(try stream.next()?.count == AttachmentStore.chunkLength)
+                #expect(throws: AttachmentError.digestMismatch(attachmentID: 8)) { _ = try stream.next() }
+                #expect(throws: AttachmentError.digestMismatch(attachmentID: 8)) { _ = try stream.next() }
+                #expect(stream.result == nil)
+            }
+        }
+    }
+
     @Test("a wrong key is a clear error, not garbage")
     func wrongKey() throws {
         try withStore { store, root in
