@@ -55,7 +55,10 @@ public final class APIServer: Sendable {
         ]
         if let tenant { fields["tenant"] = .string(tenant) }
         logger.info("request", fields)
-        if request.method == "HEAD" { response.body = [] }
+        if request.method == "HEAD" {
+            response.body = []
+            response.stream = nil
+        }
         return response.adding(header: "X-Request-Id", requestID)
     }
 

@@ -30,18 +30,89 @@ private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> [(nam
     return collector.pairs
 }
 
-/// Hands `response` to libmicrohttpd, which copies the body.
+/// A streaming body between libmicrohttpd's calls for more: the stream and the part of its last
+/// piece that did not fit yet. Only the connection's own thread calls it, one call at a time.
+final class StreamingBodyState {
+    let stream: HTTPBodyStream
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+
+    init(_ stream: HTTPBodyStream) {
+        self.stream = stream
+    }
+
+    /// Copies up to `capacity` bytes into `buffer` and returns their count, or one of
+    /// libmicrohttpd's end markers.
+    func fill(_ buffer: UnsafeMutableRawPointer, capacity: Int) -> Int {
+        // Returning 0 would make libmicrohttpd call again at once, so pull until there are
+        // bytes or the stream ends.
+        while pendingOffset == pending.count {
+            do {
+                guard let piece = try stream.next() else { return contentReaderEndOfStream }
+                pending = piece
+                pendingOffset = 0
+            } catch {
+                pending = []
+                pendingOffset = 0
+                return contentReaderEndWithError
+            }
+        }
+        let count = min(capacity, pending.count - pendingOffset)
+        pending.withUnsafeBytes { bytes in
+            buffer.copyMemory(from: bytes.baseAddress! + pendingOffset, byteCount: count)
+        }
+        pendingOffset += count
+        return count
+    }
+}
+
+private let contentReaderEndOfStream = MHD_CONTENT_READER_END_OF_STREAM
+private let contentReaderEndWithError = MHD_CONTENT_READER_END_WITH_ERROR
+/// `MHD_SIZE_UNKNOWN`, defined as `UINT64_MAX`, a macro Swift does not import: the length of a
+/// response is not known ahead.
+private let responseSizeUnknown = UInt64.max
+/// The block size given to libmicrohttpd for a streaming body, in bytes. libmicrohttpd treats it
+/// as advice and may request fewer bytes per call.
+private let streamingBlockSize = 64 * 1024
+
+private let streamingBodyReader: MHD_ContentReaderCallback = { cls, _, buffer, capacity in
+    guard let cls, let buffer else { return contentReaderEndWithError }
+    if capacity == 0 { return 0 }
+    let state = Unmanaged<StreamingBodyState>.fromOpaque(cls).takeUnretainedValue()
+    return state.fill(UnsafeMutableRawPointer(buffer), capacity: capacity)
+}
+
+/// Releases a streaming body once libmicrohttpd is done with its response, sent or not.
+private let streamingBodyRelease: MHD_ContentReaderFreeCallback = { cls in
+    guard let cls else { return }
+    Unmanaged<StreamingBodyState>.fromOpaque(cls).release()
+}
+
+/// Makes libmicrohttpd's response for `response`: a copy of the body, or a reader of its stream.
+private func makeResponse(_ response: HTTPResponse) -> OpaquePointer? {
+    guard let stream = response.stream else {
+        return response.body.withUnsafeBytes { bytes in
+            MHD_create_response_from_buffer(
+                bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+        }
+    }
+    let state = Unmanaged.passRetained(StreamingBodyState(stream))
+    let length = stream.length.map { UInt64(max(0, $0)) } ?? responseSizeUnknown
+    let created = MHD_create_response_from_callback(
+        length, streamingBlockSize, streamingBodyReader, state.toOpaque(), streamingBodyRelease)
+    // Without a response, libmicrohttpd never calls the release callback.
+    if created == nil { state.release() }
+    return created
+}
+
+/// Hands `response` to libmicrohttpd, which copies a byte body and pulls a streaming one.
 private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
-    let made = response.body.withUnsafeBytes { bytes in
-        MHD_create_response_from_buffer(
-            bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
-    }
-    guard let made else { return .NO }
-    defer { MHD_destroy_response(made) }
+    guard let created = makeResponse(response) else { return .NO }
+    defer { MHD_destroy_response(created) }
     for header in response.headers {
-        _ = MHD_add_response_header(made, header.name, header.value)
+        _ = MHD_add_response_header(created, header.name, header.value)
     }
-    return MHD_queue_response(connection, UInt32(response.status), made)
+    return MHD_queue_response(connection, UInt32(response.status), created)
 }
 
 /// Builds the request from what libmicrohttpd parsed, runs the handler and queues its response.

@@ -41,16 +41,40 @@ public enum HTTPRejection: Sendable, Hashable {
     case malformed(String)
 }
 
-/// One HTTP response: status, headers and body bytes.
+/// A response body the transport pulls piece by piece while it sends it, such as a file
+/// decrypted chunk by chunk, so the whole body is never in memory.
+public struct HTTPBodyStream: Sendable {
+    /// The body's length in bytes when it is known before sending, sent as `Content-Length`.
+    /// The transport stops pulling once that many bytes went out, so a stream with a length
+    /// checks its own end before it returns its last bytes. Without a length the body goes out
+    /// in chunked transfer encoding.
+    public var length: Int64?
+    /// Returns the next bytes of the body, or `nil` at its end; a piece may be empty. A throw
+    /// closes the connection at once, so the client sees a body cut short, and the transport
+    /// calls it no more.
+    public var next: @Sendable () throws -> [UInt8]?
+
+    public init(length: Int64?, next: @escaping @Sendable () throws -> [UInt8]?) {
+        self.length = length
+        self.next = next
+    }
+}
+
+/// One HTTP response: status, headers and either body bytes or a body stream.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// When set, the transport sends this stream as the body and ignores `body`.
+    public var stream: HTTPBodyStream?
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], stream: HTTPBodyStream? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.stream = stream
     }
 
     /// Makes a response whose body is `value` as JSON, with sorted keys so output is stable.

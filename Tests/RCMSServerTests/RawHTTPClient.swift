@@ -58,11 +58,17 @@ enum RawHTTPClient {
 
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        // Once the head is in, only the count of body bytes is compared, so a large body is
+        // not parsed again after every read.
+        var head: (length: Int, declared: Int)?
         while true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count <= 0 { break }
             received += buffer[0..<count]
-            if let response = parse(received), response.body.count >= declaredLength(response) { return response }
+            if head == nil, let response = parse(received) {
+                head = (received.count - response.body.count, declaredLength(response))
+            }
+            if let head, received.count - head.length >= head.declared { break }
         }
         guard let response = parse(received) else {
             throw ClientError(description: "no HTTP response (\(received.count) bytes)")
