@@ -1,6 +1,7 @@
 import Foundation
 import RCMSConfig
 import RCMSCore
+import Synchronization
 
 /// Attachment upload and download, and the subject access export. Bytes are encrypted at rest
 /// by the attachment store; the original file name is kept only as sanitised metadata.
@@ -58,26 +59,32 @@ enum AttachmentRoutes {
         return .json(Uploaded(record), status: 201)
     }
 
+    /// `GET .../attachments/{attachment}`: the decrypted file, streamed chunk by chunk with its
+    /// recorded length as `Content-Length`.
+    ///
+    /// The first chunk is read before the response is made, so a file that fails its check
+    /// there gets an error status. A failure further on closes the connection with the body cut
+    /// short, and is logged with the request id.
     static func download(_ context: RequestContext) throws -> HTTPResponse {
         let (caller, user) = try CaseRoutes.engineUser(context)
         let caseID = try CaseRoutes.caseID(context)
         guard let attachmentID = Int64(context.parameter("attachment")) else { throw APIError.notFound }
         let store = try self.store(context)
-        var bytes: [UInt8] = []
-        let record = try CaseRoutes.mapped(context) {
+        let (record, stream, first) = try CaseRoutes.mapped(context) {
             try mappedAttachment(context) {
-                try context.environment.engine.readAttachment(
-                    tenant: caller.tenant, caseID: caseID, attachmentID: attachmentID, from: store, by: user
-                ) { chunk in bytes += chunk }
+                let opened = try context.environment.engine.openAttachment(
+                    tenant: caller.tenant, caseID: caseID, attachmentID: attachmentID, from: store, by: user)
+                return (opened.record, opened.stream, try opened.stream.next())
             }
         }
+        let body = DownloadBody(stream: stream, first: first, logger: context.logger)
         return HTTPResponse(
             status: 200,
             headers: [
                 ("Content-Type", record.mediaType),
                 ("Content-Disposition", "attachment; filename=\"attachment-\(record.id)\""),
                 ("X-Content-Type-Options", "nosniff"),
-            ], body: bytes)
+            ], stream: HTTPBodyStream(length: record.size) { try body.next() })
     }
 
     /// Everything held about the person of a case, as one JSON document with the attachments
@@ -139,6 +146,51 @@ enum AttachmentRoutes {
                 context.logger.error("attachment store error", ["code": .string(error.code)])
                 throw APIError(status: 500, code: error.code, "the attachment store failed")
             }
+        }
+    }
+}
+
+/// The body of one download: the chunk read before the response was made, then the rest of
+/// the stream.
+///
+/// Once the headers are out, a failure can only cut the body short, so it is logged here as
+/// one line with the attachment id, the error code and the bytes streamed before it.
+private final class DownloadBody: Sendable {
+    private struct Progress {
+        var first: [UInt8]?
+        /// Bytes handed to the transport so far.
+        var streamed: Int64 = 0
+    }
+
+    private let stream: AttachmentStream
+    private let logger: Logger
+    private let progress: Mutex<Progress>
+
+    init(stream: AttachmentStream, first: [UInt8]?, logger: Logger) {
+        self.stream = stream
+        self.logger = logger
+        self.progress = Mutex(Progress(first: first))
+    }
+
+    /// Returns the next piece of the body, or `nil` after the last one.
+    func next() throws -> [UInt8]? {
+        let firstChunk = progress.withLock { current -> [UInt8]? in
+            defer { current.first = nil }
+            return current.first
+        }
+        do {
+            let chunk = try firstChunk ?? stream.next()
+            progress.withLock { $0.streamed += Int64(chunk?.count ?? 0) }
+            return chunk
+        } catch {
+            let code = (error as? AttachmentError)?.code ?? "attachment.io"
+            logger.error(
+                "attachment download cut short",
+                [
+                    "attachment": .string(String(stream.attachmentID)), "code": .string(code),
+                    "bytes_streamed": .int(Int(progress.withLock { $0.streamed })),
+                ])
+            throw error
         }
     }
 }
