@@ -1,6 +1,7 @@
 internal import CSQLite
 import Foundation
 import RCMSCore
+import Synchronization
 
 /// One SQLite connection with its statement cache, closed when the object goes away.
 ///
@@ -9,12 +10,15 @@ import RCMSCore
 final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// Receives the text of each statement this connection prepares, once.
+    private let preparedLog: SQLiteStatementLog?
     let dialect = SQLDialect.sqlite
 
     /// How long a statement waits for another connection's write lock before failing, in ms.
     static let busyTimeoutMilliseconds: Int32 = 5000
 
-    init(path: String) throws {
+    init(path: String, preparedLog: SQLiteStatementLog? = nil) throws {
+        self.preparedLog = preparedLog
         var db: OpaquePointer?
         // NOMUTEX: each connection is used by one thread at a time, so SQLite's own per-call
         // locking would only cost time.
@@ -114,6 +118,7 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
         guard result == SQLITE_OK, let raw else { throw SQLiteFailure(code: result, connection: handle).storageError }
         let statement = SQLiteStatement(handle: raw)
         statements[sql] = statement
+        preparedLog?.record(sql)
         return statement
     }
 
@@ -152,4 +157,15 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
             return .null
         }
     }
+}
+
+/// The distinct statements the connections of one storage prepared, kept for query-plan checks.
+final class SQLiteStatementLog: Sendable {
+    private let texts = Mutex<Set<String>>([])
+
+    func record(_ sql: String) {
+        _ = texts.withLock { $0.insert(sql) }
+    }
+
+    var all: [String] { texts.withLock { $0.sorted() } }
 }

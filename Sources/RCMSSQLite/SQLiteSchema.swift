@@ -280,5 +280,14 @@ enum SQLiteSchema {
                 -- Duplicate detection looks persons up by exact folded key.
                 CREATE INDEX person_search_keys_by_key ON person_search_keys (tenant_id, search_key);
                 """),
+        SQLMigration(
+            version: 5, name: "duplicate lookup from the key index alone",
+            sql: """
+                -- The key index carries the case and person, so duplicate detection joins
+                -- persons and cases without reading the key rows themselves.
+                CREATE INDEX person_search_keys_by_key_case
+                    ON person_search_keys (tenant_id, search_key, case_id, person_id);
+                DROP INDEX person_search_keys_by_key;
+                """),
     ]
 }

@@ -10,6 +10,7 @@ public final class SQLiteStorage: Storage {
     /// The database file.
     public let path: String
     private let pool: ConnectionPool<SQLiteConnection>
+    private let statementLog = SQLiteStatementLog()
 
     /// Advisory locks held in this process, keyed by file and lock name; SQLite has no lock a
     /// second process could see, and the embedded backend serves from one process.
@@ -28,7 +29,8 @@ public final class SQLiteStorage: Storage {
             }
         }
         self.path = path
-        pool = ConnectionPool(capacity: connections) { try SQLiteConnection(path: path) }
+        let log = statementLog
+        pool = ConnectionPool(capacity: connections) { try SQLiteConnection(path: path, preparedLog: log) }
         // Opens one connection now so a bad path fails here rather than at the first request.
         try pool.withConnection { _ in }
     }
@@ -97,6 +99,22 @@ public final class SQLiteStorage: Storage {
     /// Never pass it values from a request, because nothing is bound or escaped.
     public func executeMaintenanceSQL(_ sql: String) throws {
         try pool.withConnection { connection in try connection.executeScript(sql) }
+    }
+
+    /// The query plan SQLite chose for each distinct statement this storage has run, as
+    /// `EXPLAIN QUERY PLAN` prints it, one detail line per step. Plans are read with the
+    /// statistics the file holds now; operators and tests use them to find full scans.
+    public func queryPlans() throws -> [(sql: String, plan: [String])] {
+        let texts = statementLog.all.filter { text in
+            let head = text.drop { $0.isWhitespace }.prefix(7).uppercased()
+            return ["SELECT ", "UPDATE ", "DELETE ", "INSERT ", "WITH "].contains { head.hasPrefix($0) }
+        }
+        return try pool.withConnection { connection in
+            try texts.map { sql in
+                let rows = try connection.query("EXPLAIN QUERY PLAN \(sql)", [])
+                return (sql, try rows.map { try $0.string(3) })
+            }
+        }
     }
 
     /// Counts the rows of one table across all tenants, for benchmarks and operators' checks.

@@ -23,7 +23,7 @@ enum HealthRoutes {
         var missing: [String] = []
         for tenant in environment.tenantIDs {
             do {
-                if try environment.storage.read(tenant: tenant, { try $0.currentConfigurationVersion() }) == nil {
+                if try environment.storage.read(tenant: tenant, { try $0.currentConfigurationHash() }) == nil {
                     missing.append(tenant)
                 }
             } catch {

@@ -116,4 +116,46 @@ struct CaseListingTests {
             }
         }
     }
+
+    @Test("duplicate lookup matches exact keys of open cases with compatible dates", arguments: TestDatabases.backends)
+    func duplicateLookup(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            // Births as documents give them; the last case is closed.
+            let births: [PartialDate?] = [
+                PartialDate(year: 1980), PartialDate(year: 1980, month: 5), PartialDate(year: 1980, month: 5, day: 3),
+                PartialDate(year: 1980, month: 6), PartialDate(year: 1981), nil, PartialDate(year: 1980),
+            ]
+            let cases = try StorageFixtures.seedCases(storage, tenant: tenant, count: births.count)
+            try storage.write(tenant: tenant) { transaction in
+                for (index, birth) in births.enumerated() {
+                    try transaction.insertPerson(
+                        PersonRecord(
+                            id: Int64(index + 1), caseID: cases[index].id, surname: "Rahman", givenNames: "Karim",
+                            dateOfBirth: birth))
+                }
+                var closed = cases[6]
+                closed.closedAt = closed.createdAt
+                try transaction.updateCase(closed, expectedVersion: closed.version)
+                try transaction.insertPerson(
+                    PersonRecord(id: 99, caseID: cases[0].id, surname: "Hossain", givenNames: "Karim"))
+            }
+            let keys = PersonRecord(id: 0, caseID: 0, surname: "RAHMAN", givenNames: "karim").searchKeys
+            func lookup(_ birth: PartialDate?, excluding: Int64 = 0) throws -> Set<Int> {
+                let found = try storage.read(tenant: tenant) {
+                    try $0.openCaseIDs(withSearchKeys: keys, bornCompatibleWith: birth, excluding: excluding, limit: 50)
+                }
+                return Set(found.compactMap { id in cases.firstIndex { $0.id == id } })
+            }
+            #expect(try lookup(PartialDate(year: 1980, month: 5, day: 3)) == [0, 1, 2, 5])
+            #expect(try lookup(PartialDate(year: 1980, month: 6)) == [0, 3, 5])
+            #expect(try lookup(PartialDate(year: 1981, month: 2)) == [4, 5])
+            #expect(try lookup(nil) == [0, 1, 2, 3, 4, 5])
+            #expect(try lookup(nil, excluding: cases[5].id) == [0, 1, 2, 3, 4])
+            let other = try storage.read(tenant: tenant) {
+                try $0.openCaseIDs(
+                    withSearchKeys: ["nobody at all"], bornCompatibleWith: nil, excluding: 0, limit: 50)
+            }
+            #expect(other.isEmpty)
+        }
+    }
 }

@@ -83,4 +83,38 @@ struct PurgeAndLockTests {
             #expect(try storage.withAdvisoryLock("deadline-sweep") { 4 } == 4)
         }
     }
+
+    @Test("retention candidates carry holds in force and the remedy attestation", arguments: TestDatabases.backends)
+    func retentionCandidates(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            let cases = try StorageFixtures.seedCases(storage, tenant: tenant, count: 3)
+            let at = StorageFixtures.baseInstant
+            try storage.write(tenant: tenant) { transaction in
+                // Case 0: one hold lifted, one in force. Case 1: the remedy check and another attestation.
+                try transaction.insertHold(
+                    HoldRecord(id: 1, caseID: cases[0].id, placedBy: 7, reason: "appeal", placedAt: at))
+                try transaction.insertHold(
+                    HoldRecord(id: 2, caseID: cases[0].id, placedBy: 7, reason: "asylum", placedAt: at))
+                try transaction.liftHold(id: 1, HoldRecord.Lift(liftedBy: 7, reason: "decided", liftedAt: at))
+                for safeguard in ["no_suspensive_remedy", "no_pending_asylum_claim"] {
+                    try transaction.insertAttestation(
+                        SafeguardAttestationRecord(
+                            caseID: cases[1].id, safeguardID: safeguard, attestedBy: 8, evidenceReference: "ref",
+                            attestedAt: at))
+                }
+            }
+            let (first, second) = try storage.read(tenant: tenant) { reader in
+                let first = try reader.retentionCandidates(
+                    remedySafeguard: "no_suspensive_remedy", after: nil, limit: 2)
+                let second = try reader.retentionCandidates(
+                    remedySafeguard: "no_suspensive_remedy", after: first.last?.cursor, limit: 2)
+                return (first.map(\.candidate), second.map(\.candidate))
+            }
+            #expect(first.map(\.caseID) == [cases[0].id, cases[1].id])
+            #expect(second.map(\.caseID) == [cases[2].id])
+            #expect(first.map(\.holdsInForce) == [1, 0])
+            #expect(first.map(\.suspensiveRemedyCleared) == [false, true])
+            #expect(second.first?.createdAt == cases[2].createdAt)
+        }
+    }
 }

@@ -95,6 +95,7 @@ struct StoredValuesTests {
             try storage.read(tenant: tenant) { reader throws in
                 #expect(try reader.configurationVersion(hash: version.contentHash) == version)
                 #expect(try reader.currentConfigurationVersion()?.contentHash == StorageFixtures.configurationHash)
+                #expect(try reader.currentConfigurationHash() == StorageFixtures.configurationHash)
                 #expect(try reader.configurationVersions().map(\.contentHash).last == StorageFixtures.configurationHash)
                 #expect(try reader.persons(caseID: record.id) == [person, yearOnly])
                 #expect(try reader.persons(caseID: record.id).first?.dateOfBirth?.precision == .day)

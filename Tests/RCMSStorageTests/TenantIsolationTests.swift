@@ -101,6 +101,7 @@ struct TenantIsolationTests {
                 #expect(try reader.configurationVersion(hash: StorageFixtures.configurationHash) == nil)
                 #expect(try reader.configurationVersions().isEmpty)
                 #expect(try reader.currentConfigurationVersion() == nil)
+                #expect(try reader.currentConfigurationHash() == nil)
                 #expect(try reader.fetchCase(caseID) == nil)
                 #expect(try reader.listCases(CaseQuery()).isEmpty)
                 #expect(try reader.listCases(CaseQuery(name: .contains("khan"))).isEmpty)

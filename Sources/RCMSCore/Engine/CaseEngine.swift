@@ -133,19 +133,10 @@ public final class CaseEngine: Sendable {
 
     /// Open cases whose person shares a folded name key and has a compatible date of birth.
     func possibleDuplicates(of person: PersonRecord, in reader: any StorageReader) throws -> [Int64] {
-        let keys = Set(person.searchKeys)
-        var found: [Int64] = []
-        for caseID in try reader.caseIDs(withSearchKeys: person.searchKeys, limit: 200) where caseID != person.caseID {
-            guard let candidate = try reader.fetchCase(caseID), candidate.closedAt == nil else { continue }
-            for other in try reader.persons(caseID: caseID) where !keys.isDisjoint(with: other.searchKeys) {
-                if let mine = person.dateOfBirth, let theirs = other.dateOfBirth, !mine.isCompatible(with: theirs) {
-                    continue
-                }
-                found.append(caseID)
-                break
-            }
-        }
-        return found
+        try reader.openCaseIDs(
+            withSearchKeys: person.searchKeys, bornCompatibleWith: person.dateOfBirth, excluding: person.caseID,
+            limit: 200
+        ).sorted()
     }
 
     // MARK: Documents, messages, interviews

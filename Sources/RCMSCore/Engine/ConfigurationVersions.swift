@@ -60,10 +60,11 @@ public final class ConfigurationVersions: Sendable {
 
     /// The newest published version of a tenant.
     public func current(tenant: String) throws -> TenantConfiguration? {
-        guard let record = try storage.read(tenant: tenant, { try $0.currentConfigurationVersion() }) else {
+        // Only the hash is read on each call; the files are decoded once per version.
+        guard let hash = try storage.read(tenant: tenant, { try $0.currentConfigurationHash() }) else {
             return nil
         }
-        return try configuration(tenant: tenant, record: record)
+        return try version(tenant: tenant, hash: hash)
     }
 
     /// The version with this content hash.

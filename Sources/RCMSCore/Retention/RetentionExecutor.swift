@@ -167,10 +167,11 @@ public struct RetentionExecutor: Sendable {
             var result: [RetentionCandidate] = []
             var cursor: CaseQuery.Cursor?
             while true {
-                let page = try reader.listCases(CaseQuery(after: cursor, limit: 1000))
-                for record in page { result.append(try candidate(record, in: reader)) }
-                guard page.count == 1000, let last = page.last else { break }
-                cursor = CaseQuery.Cursor(after: last)
+                let page = try reader.retentionCandidates(
+                    remedySafeguard: RetentionPlanner.suspensiveRemedySafeguard, after: cursor, limit: 5000)
+                result += page.map(\.candidate)
+                guard page.count == 5000, let last = page.last else { break }
+                cursor = last.cursor
             }
             return result
         }

@@ -47,6 +47,8 @@ public protocol StorageReader {
     func configurationVersions() throws -> [ConfigurationVersionRecord]
     /// The most recently published version.
     func currentConfigurationVersion() throws -> ConfigurationVersionRecord?
+    /// The content hash of the newest published version, without reading its files.
+    func currentConfigurationHash() throws -> String?
 
     func fetchCase(_ id: Int64) throws -> CaseRecord?
     /// Cases not yet closed, for the open-cases gauge.
@@ -54,10 +56,19 @@ public protocol StorageReader {
     /// Open or extended deadlines due before `date`, for the overdue gauge.
     func countRunningDeadlines(dueBefore date: CivilDate) throws -> Int64
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
+    /// A page of the tenant's cases in creation order as retention plans them: dates, holds in
+    /// force, and whether `remedySafeguard` is attested. One query per page.
+    func retentionCandidates(
+        remedySafeguard: String, after cursor: CaseQuery.Cursor?, limit: Int
+    ) throws -> [(candidate: RetentionCandidate, cursor: CaseQuery.Cursor)]
 
     func persons(caseID: Int64) throws -> [PersonRecord]
-    /// Ids of cases with a person that has one of these search keys exactly, at most `limit`.
-    func caseIDs(withSearchKeys keys: [String], limit: Int) throws -> [Int64]
+    /// Ids of open cases other than `excluding` with a person who has one of these search keys
+    /// exactly and a date of birth that is unknown or compatible with `dateOfBirth`; at most
+    /// `limit`, in no particular order.
+    func openCaseIDs(
+        withSearchKeys keys: [String], bornCompatibleWith dateOfBirth: PartialDate?, excluding: Int64, limit: Int
+    ) throws -> [Int64]
     /// Particulars beyond names and date of birth, by field id (`place_of_birth`, ...).
     func particulars(personID: Int64) throws -> [String: String]
     /// Interview appointments in time order.

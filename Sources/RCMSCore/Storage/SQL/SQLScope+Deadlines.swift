@@ -134,3 +134,32 @@ extension SQLScope {
         guard changed == 1 else { throw StorageError.notFound(kind: "hold in force", id: String(id)) }
     }
 }
+
+/// Retention planning reads every case of a tenant, so its facts come in one query per page.
+extension SQLScope {
+    public func retentionCandidates(
+        remedySafeguard: String, after cursor: CaseQuery.Cursor?, limit: Int
+    ) throws -> [(candidate: RetentionCandidate, cursor: CaseQuery.Cursor)] {
+        var sql = """
+            SELECT c.id, c.created_at, c.closed_at, c.transferred_at,
+                (SELECT count(*) FROM holds h WHERE h.tenant_id = c.tenant_id AND h.case_id = c.id
+                    AND h.lifted_by IS NULL),
+                (SELECT count(*) FROM safeguard_attestations a WHERE a.tenant_id = c.tenant_id AND a.case_id = c.id
+                    AND a.safeguard_id = ?2)
+            FROM cases c WHERE c.tenant_id = ?1
+            """
+        var parameters: [SQLValue] = [.text(remedySafeguard)]
+        if let cursor {
+            sql += " AND (c.created_at > ?3 OR (c.created_at = ?3 AND c.id > ?4))"
+            parameters += [.instant(cursor.createdAt), .integer(cursor.id)]
+        }
+        sql += " ORDER BY c.created_at, c.id LIMIT \(max(0, limit))"
+        return try rows(sql, parameters).map { row in
+            let candidate = RetentionCandidate(
+                caseID: try row.int64(0), createdAt: try row.instant(1), closedAt: try row.optionalInstant(2),
+                transferredAt: try row.optionalInstant(3), holdsInForce: Int(try row.int64(4)),
+                suspensiveRemedyCleared: try row.int64(5) > 0)
+            return (candidate, CaseQuery.Cursor(createdAt: candidate.createdAt, id: candidate.caseID))
+        }
+    }
+}

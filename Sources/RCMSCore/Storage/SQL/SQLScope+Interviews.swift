@@ -67,17 +67,37 @@ extension SQLScope {
     }
 }
 
-/// Exact search key lookup, answered from an index.
+/// Exact search key lookup for duplicate detection, answered from the key index.
 extension SQLScope {
-    public func caseIDs(withSearchKeys keys: [String], limit: Int) throws -> [Int64] {
+    public func openCaseIDs(
+        withSearchKeys keys: [String], bornCompatibleWith dateOfBirth: PartialDate?, excluding: Int64, limit: Int
+    ) throws -> [Int64] {
         guard !keys.isEmpty else { return [] }
-        let placeholders = keys.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
+        let placeholders = keys.indices.map { "?\($0 + 6)" }.joined(separator: ", ")
+        // Partial dates overlap when every part both of them know is equal. Neither ORDER BY
+        // nor DISTINCT: either makes SQLite walk the tenant in case order instead of reading
+        // the key index, and without them the scan stops at `limit` rows.
+        var seen = Set<Int64>()
         return try rows(
             """
-            SELECT DISTINCT case_id FROM person_search_keys
-            WHERE tenant_id = ?1 AND search_key IN (\(placeholders)) ORDER BY case_id LIMIT \(max(0, limit))
+            SELECT k.case_id FROM person_search_keys k
+            JOIN persons p ON p.tenant_id = k.tenant_id AND p.id = k.person_id
+            JOIN cases c ON c.tenant_id = k.tenant_id AND c.id = k.case_id
+            WHERE k.tenant_id = ?1 AND k.search_key IN (\(placeholders)) AND k.case_id <> ?2
+                AND c.closed_at IS NULL
+                AND (CAST(?3 AS INTEGER) IS NULL OR p.birth_year IS NULL OR (p.birth_year = CAST(?3 AS INTEGER)
+                    AND (CAST(?4 AS INTEGER) IS NULL OR p.birth_month IS NULL OR (p.birth_month = CAST(?4 AS INTEGER)
+                        AND (CAST(?5 AS INTEGER) IS NULL OR p.birth_day IS NULL OR p.birth_day = CAST(?5 AS INTEGER))))))
+            LIMIT \(max(0, limit))
             """,
-            keys.map { .text($0) }
-        ).map { try $0.int64(0) }
+            [
+                .integer(excluding), Self.optionalInteger(dateOfBirth?.year),
+                Self.optionalInteger(dateOfBirth?.month), Self.optionalInteger(dateOfBirth?.day),
+            ] + keys.map { .text($0) }
+        ).map { try $0.int64(0) }.filter { seen.insert($0).inserted }
+    }
+
+    private static func optionalInteger(_ value: Int?) -> SQLValue {
+        value.map { .integer(Int64($0)) } ?? .null
     }
 }

@@ -10,14 +10,18 @@ extension SQLScope {
         """
 
     public func persons(caseID: Int64) throws -> [PersonRecord] {
+        // These reads and the document reads below sort in Swift: with ORDER BY on the primary
+        // key, SQLite without statistics walks the whole tenant in key order instead of
+        // using the case index (QueryPlanTests checks every statement's plan).
         let keyRows = try rows(
-            "SELECT person_id, search_key FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY person_id, ordinal",
+            "SELECT person_id, ordinal, search_key FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2",
             [.integer(caseID)])
-        var keys: [Int64: [String]] = [:]
-        for row in keyRows { keys[try row.int64(0), default: []].append(try row.string(1)) }
+        var ordinalKeys: [Int64: [(Int64, String)]] = [:]
+        for row in keyRows { ordinalKeys[try row.int64(0), default: []].append((try row.int64(1), try row.string(2))) }
+        let keys = ordinalKeys.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }
 
         return try rows(
-            "SELECT \(Self.personColumns) FROM persons WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY id",
+            "SELECT \(Self.personColumns) FROM persons WHERE tenant_id = ?1 AND case_id = ?2",
             [.integer(caseID)]
         ).map { row in
             let id = try row.int64(0)
@@ -35,7 +39,7 @@ extension SQLScope {
                 transliteratedSurname: try row.optionalString(4), transliteratedGivenNames: try row.optionalString(5),
                 dateOfBirth: birth, sex: sex, nationalityClaimed: try row.optionalString(10),
                 searchKeys: keys[id] ?? [])
-        }
+        }.sorted { $0.id < $1.id }
     }
 
     public func insertPerson(_ record: PersonRecord) throws {
@@ -106,22 +110,22 @@ extension SQLScope {
     public func documents(caseID: Int64) throws -> [DocumentRecord] {
         let fieldRows = try rows(
             """
-            SELECT f.document_id, f.field_id, f.value, f.shared FROM document_fields f
-            JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id
-            WHERE f.tenant_id = ?1 AND d.case_id = ?2
+            SELECT document_id, field_id, value, shared FROM document_fields
+            WHERE tenant_id = ?1
+                AND document_id IN (SELECT id FROM documents WHERE tenant_id = ?1 AND case_id = ?2)
             """,
             [.integer(caseID)])
         var fields: [Int64: [DocumentRecord.FieldValue]] = [:]
         for row in fieldRows { fields[try row.int64(0), default: []].append(try fieldValue(row)) }
 
         return try rows(
-            "SELECT id, case_id, document_type_id FROM documents WHERE tenant_id = ?1 AND case_id = ?2 ORDER BY id",
+            "SELECT id, case_id, document_type_id FROM documents WHERE tenant_id = ?1 AND case_id = ?2",
             [.integer(caseID)]
         ).map { row in
             let id = try row.int64(0)
             return DocumentRecord(
                 id: id, caseID: try row.int64(1), documentTypeID: try row.string(2), fields: fields[id] ?? [])
-        }
+        }.sorted { $0.id < $1.id }
     }
 
     private func fieldValue(_ row: SQLRow) throws -> DocumentRecord.FieldValue {

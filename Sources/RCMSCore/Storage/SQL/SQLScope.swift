@@ -52,6 +52,15 @@ public final class SQLScope: StorageTransaction {
         ).map(version)
     }
 
+    public func currentConfigurationHash() throws -> String? {
+        try rows(
+            """
+            SELECT content_hash FROM configuration_versions WHERE tenant_id = ?1
+            ORDER BY published_at DESC, content_hash DESC LIMIT 1
+            """
+        ).first?.string(0)
+    }
+
     public func currentConfigurationVersion() throws -> ConfigurationVersionRecord? {
         try rows(
             """
