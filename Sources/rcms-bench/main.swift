@@ -5,14 +5,23 @@ import RCMSPostgres
 import RCMSSQLite
 
 // rcms-bench: figures for the product beside a raw baseline doing the same work.
-// Usage: rcms-bench [--quick] [--postgres URL] [--postgres-scale] [--http] [--json FILE]
-//                   [--cases N] [--scale-cases N] [--purge-cases N] [--postgres-scale-cases N]
-//                   [--postgres-purge-cases N] [SCENARIO...]
-// Scenarios: config, engine-sqlite, engine-postgres, scale, http (default: all that can run).
 // --quick runs small sizes and leaves out http (it needs wrk) unless --http is given.
 // scale runs on SQLite, and on PostgreSQL too with --postgres URL and --postgres-scale.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    Usage: rcms-bench [--quick] [--postgres URL] [--postgres-scale] [--http] [--json FILE]
+                      [--cases N] [--scale-cases N] [--purge-cases N] [--postgres-scale-cases N]
+                      [--postgres-purge-cases N] [SCENARIO...]
+    Scenarios: config, engine-sqlite, engine-postgres, scale, http (default: all that can run).
+    Run it from the repository root; docs/benchmarks.md explains each figure.
+
+    """
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage, terminator: "")
+    exit(0)
+}
+let flagOptions: Set<String> = ["--quick", "--postgres-scale", "--http"]
 let quick = arguments.contains("--quick")
 func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -23,15 +32,36 @@ let valueOptions = [
     "--postgres-purge-cases",
 ]
 let optionValues = Set(valueOptions.compactMap { option($0) })
+// A mistyped option would otherwise be taken for nothing and start every scenario, which at
+// full size runs for an hour.
+for (index, argument) in arguments.enumerated() where argument.hasPrefix("-") {
+    let isValue = index > 0 && valueOptions.contains(arguments[index - 1])
+    guard !isValue, !flagOptions.contains(argument), !valueOptions.contains(argument) else { continue }
+    FileHandle.standardError.write(Data("rcms-bench: unknown option '\(argument)'\n\(usage)".utf8))
+    exit(2)
+}
+for name in valueOptions where arguments.last == name {
+    FileHandle.standardError.write(Data("rcms-bench: \(name) needs a value\n".utf8))
+    exit(2)
+}
 let requested = arguments.filter { !$0.hasPrefix("--") && !optionValues.contains($0) }
 let allScenarios = ["config", "engine-sqlite", "engine-postgres", "scale", "http"]
 let scenarios = requested.isEmpty ? allScenarios : requested
 let postgresURL = option("--postgres") ?? ProcessInfo.processInfo.environment["RCMS_BENCH_POSTGRES_URL"]
-let caseCount = Int(option("--cases") ?? "") ?? (quick ? 50 : 2_000)
-let scaleCases = Int(option("--scale-cases") ?? option("--search-cases") ?? "") ?? (quick ? 5_000 : 1_000_000)
-let postgresScaleCases = Int(option("--postgres-scale-cases") ?? "") ?? scaleCases
-let purgeCases = Int(option("--purge-cases") ?? "") ?? (quick ? 1_000 : 100_000)
-let postgresPurgeCases = Int(option("--postgres-purge-cases") ?? "") ?? purgeCases
+/// The whole number given for `name`, or `fallback` when the option is absent.
+func count(_ names: [String], default fallback: Int) -> Int {
+    guard let name = names.first(where: { option($0) != nil }), let text = option(name) else { return fallback }
+    guard let value = Int(text), value >= 0 else {
+        FileHandle.standardError.write(Data("rcms-bench: \(name) expects a whole number, got '\(text)'\n".utf8))
+        exit(2)
+    }
+    return value
+}
+let caseCount = count(["--cases"], default: quick ? 50 : 2_000)
+let scaleCases = count(["--scale-cases", "--search-cases"], default: quick ? 5_000 : 1_000_000)
+let postgresScaleCases = count(["--postgres-scale-cases"], default: scaleCases)
+let purgeCases = count(["--purge-cases"], default: quick ? 1_000 : 100_000)
+let postgresPurgeCases = count(["--postgres-purge-cases"], default: purgeCases)
 let scaleRounds = quick ? 50 : 200
 
 var figures: [Figure] = []
