@@ -283,11 +283,15 @@ enum SQLiteSchema {
         SQLMigration(
             version: 5, name: "duplicate lookup from the key index alone",
             sql: """
-                -- The key index carries the case and person, so duplicate detection joins
-                -- persons and cases without reading the key rows themselves.
+                -- Both key indexes carry what their queries read, so neither reads the key rows:
+                -- duplicate detection goes from a key to its case and person, name search tests
+                -- the keys of one case. The case index must stay the better match for name
+                -- search, or the planner scans the key index of the whole tenant per case.
                 CREATE INDEX person_search_keys_by_key_case
                     ON person_search_keys (tenant_id, search_key, case_id, person_id);
                 DROP INDEX person_search_keys_by_key;
+                CREATE INDEX person_search_keys_by_case_key ON person_search_keys (tenant_id, case_id, search_key);
+                DROP INDEX person_search_keys_by_case;
                 """),
     ]
 }

@@ -17,14 +17,16 @@ struct QueryPlanTests {
         "configuration_versions", "users", "audit_heads", "document_series", "schema_migrations",
     ]
 
-    /// Statements that read a tenant's rows in order on purpose, each with the reason.
-    static let tenantWideStatements: [(fragment: String, reason: String)] = [
-        ("FROM cases c", "case lists page through the tenant in creation order, stopping at the page size"),
-        ("count(*) FROM cases", "the open-case gauge counts the tenant's open cases"),
-        ("FROM messages WHERE tenant_id = ?1 AND sent_at", "a time range of messages, read by the time index"),
-        ("FROM audit_entries", "audit reads go by sequence or time ranges of one tenant"),
-        ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "expired tokens are swept tenant by tenant"),
-        ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens of one user, a rare operation"),
+    /// Statements that read a tenant's rows in order on purpose: the statement's fragment, the
+    /// one table (or alias) it may read widely, and the reason. Any other table in the same
+    /// statement must still be read narrowly.
+    static let tenantWideStatements: [(fragment: String, table: String, reason: String)] = [
+        ("FROM cases c", "c", "case lists page through the tenant in creation order, stopping at the page size"),
+        ("count(*) FROM cases", "cases", "the open-case gauge counts the tenant's open cases"),
+        ("FROM messages WHERE tenant_id = ?1 AND sent_at", "messages", "a time range, read by the time index"),
+        ("FROM audit_entries", "audit_entries", "audit reads go by sequence or time ranges of one tenant"),
+        ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "tokens", "expired tokens are swept tenant by tenant"),
+        ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens", "tokens of one user, a rare operation"),
     ]
 
     /// Runs every reader call, and the writes a purge makes, against a few cases.
@@ -97,9 +99,11 @@ struct QueryPlanTests {
         #expect(plans.count > 20, "the exercise should prepare most statements")
         var offenders: [String] = []
         for (sql, plan) in plans {
-            let wide = Self.wideSteps(in: plan)
+            let allowed = Set(Self.tenantWideStatements.filter { sql.contains($0.fragment) }.map(\.table))
+            let wide = Self.wideSteps(in: plan).filter { step in
+                !allowed.contains(String(step.split(separator: " ")[1]))
+            }
             guard !wide.isEmpty else { continue }
-            if Self.tenantWideStatements.contains(where: { sql.contains($0.fragment) }) { continue }
             let statement = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
             offenders.append("\(statement)\n    -> \(wide.joined(separator: "; "))")
