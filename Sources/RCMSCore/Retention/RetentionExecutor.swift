@@ -66,9 +66,10 @@ public struct RetentionReport: Sendable, Hashable {
     public var rules: [RetentionRuleReport]
 }
 
-/// Runs a tenant's retention rules: plans them over every case, then for each due case, in
-/// one transaction, deletes the rows the rule's target names, deletes the case's attachment
-/// files and cached export, and writes an audit entry with ids and counts only.
+/// Runs a tenant's retention rules: plans them over every case, then for each due case
+/// deletes the rows the rule's target names, deletes the case's attachment files and cached
+/// export, and writes an audit entry with ids and counts only. Due cases are purged
+/// `batchSize` at a time, one transaction per batch.
 ///
 /// After a run that removed anything, the storage's `maintenanceAfterPurge` clears the
 /// copies the database itself keeps (SQLite's write-ahead log, PostgreSQL's dead rows).
@@ -134,20 +135,30 @@ public struct RetentionExecutor: Sendable {
         var removedAnything = false
         for (rule, plan) in zip(configuration.retention, plans) {
             var report = RetentionRuleReport(plan: plan)
-            for caseID in plan.due {
-                let outcome =
+            // Cases go in batches, one transaction each: pages that several purged cases share
+            // (index pages above all) are then written to the log once per batch, not once
+            // per case.
+            for start in stride(from: 0, to: plan.due.count, by: Self.batchSize) {
+                let batch = Array(plan.due[start..<min(start + Self.batchSize, plan.due.count)])
+                let outcomes =
                     dryRun
-                    ? .removed(try storage.read(tenant: tenant) { try pending(caseID: caseID, rule: rule, in: $0) })
-                    : try apply(rule, caseID: caseID, tenant: tenant, at: now)
-                switch outcome {
-                case .skipped(let reason):
-                    report.skipped.append(RetentionSkip(caseID: caseID, reason: reason))
-                case .removed(let removal) where removal.isEmpty:
-                    report.alreadyClear.append(caseID)
-                case .removed(let removal):
-                    report.removed.append(RetentionCaseRemoval(caseID: caseID, removal: removal))
-                    removedAnything = removedAnything || !dryRun
-                    progress(plan.ruleID, caseID, removal)
+                    ? try storage.read(tenant: tenant) { reader in
+                        try batch.map { Outcome.removed(try pending(caseID: $0, rule: rule, in: reader)) }
+                    }
+                    : try storage.write(tenant: tenant) { transaction in
+                        try batch.map { try apply(rule, caseID: $0, tenant: tenant, at: now, in: transaction) }
+                    }
+                for (caseID, outcome) in zip(batch, outcomes) {
+                    switch outcome {
+                    case .skipped(let reason):
+                        report.skipped.append(RetentionSkip(caseID: caseID, reason: reason))
+                    case .removed(let removal) where removal.isEmpty:
+                        report.alreadyClear.append(caseID)
+                    case .removed(let removal):
+                        report.removed.append(RetentionCaseRemoval(caseID: caseID, removal: removal))
+                        removedAnything = removedAnything || !dryRun
+                        progress(plan.ruleID, caseID, removal)
+                    }
                 }
             }
             reports.append(report)
@@ -210,52 +221,56 @@ public struct RetentionExecutor: Sendable {
         return RetentionRemoval(rows: rows, files: fileCount)
     }
 
-    /// Purges or anonymises one case under `rule` in one transaction, rechecking its holds.
-    func apply(_ rule: RetentionRule, caseID: Int64, tenant: String, at instant: Instant) throws -> Outcome {
-        try storage.write(tenant: tenant) { transaction -> Outcome in
-            guard let record = try transaction.fetchCase(caseID) else { return .removed(RetentionRemoval()) }
-            // A hold placed since planning still wins.
-            if let reason = RetentionPlanner.skipReason(try candidate(record, in: transaction)) {
-                return .skipped(reason)
-            }
-            let expected = try pending(caseID: caseID, rule: rule, in: transaction)
-            guard !expected.isEmpty else { return .removed(expected) }
+    /// Cases purged per transaction.
+    static let batchSize = 100
 
-            let scope = Self.scope(for: rule.target.value)
-            let anonymise = rule.action.value == .anonymise && rule.target.value == .case
-            let people = anonymise ? try transaction.persons(caseID: caseID).filter { !Self.isPlaceholder($0) } : []
-            let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: transaction)
-
-            let rows = try transaction.purgePersonalData(caseID: caseID, scope: scope)
-            // An anonymised case keeps one person per removed one, reduced to what statistics
-            // need (sex, claimed nationality) and with no search keys, so no name search finds it.
-            for person in people {
-                try transaction.insertPerson(
-                    PersonRecord(
-                        id: RecordID.random(), caseID: caseID, surname: Self.placeholderSurname, givenNames: "",
-                        sex: person.sex, nationalityClaimed: person.nationalityClaimed, searchKeys: []))
-            }
-
-            let action: DataProtectionAuditAction = anonymise ? .retentionAnonymise : .retentionPurge
-            try AuditRecorder.append(
-                AuditDraft(
-                    at: instant, actor: actor.auditName, action: action.rawValue,
-                    objectIDs: ["case:\(caseID)", "rule:\(rule.id.value)"] + attachments.map { "attachment:\($0.id)" },
-                    // Counts only, as `kind=count`: the trail shows how much went, never what.
-                    fieldNames: [
-                        "persons=\(rows.persons)", "search_keys=\(rows.searchKeys)",
-                        "field_values=\(rows.fieldValues)", "attachments=\(rows.attachments)",
-                        "messages=\(rows.messages)", "files=\(expected.files)",
-                    ]),
-                in: transaction)
-
-            // Files go last, inside the transaction: if the commit then fails, the rows stay
-            // due and the next run removes them; a file is never left without its purge.
-            var deleted = 0
-            for attachment in attachments where try files.remove(tenant: tenant, id: attachment.id) { deleted += 1 }
-            deleted += try files.removeExport(tenant: tenant, caseID: caseID)
-            return .removed(RetentionRemoval(rows: rows, files: deleted))
+    /// Purges or anonymises one case under `rule` within `transaction`, rechecking its holds.
+    func apply(
+        _ rule: RetentionRule, caseID: Int64, tenant: String, at instant: Instant,
+        in transaction: any StorageTransaction
+    ) throws -> Outcome {
+        guard let record = try transaction.fetchCase(caseID) else { return .removed(RetentionRemoval()) }
+        // A hold placed since planning still wins.
+        if let reason = RetentionPlanner.skipReason(try candidate(record, in: transaction)) {
+            return .skipped(reason)
         }
+        let expected = try pending(caseID: caseID, rule: rule, in: transaction)
+        guard !expected.isEmpty else { return .removed(expected) }
+
+        let scope = Self.scope(for: rule.target.value)
+        let anonymise = rule.action.value == .anonymise && rule.target.value == .case
+        let people = anonymise ? try transaction.persons(caseID: caseID).filter { !Self.isPlaceholder($0) } : []
+        let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: transaction)
+
+        let rows = try transaction.purgePersonalData(caseID: caseID, scope: scope)
+        // An anonymised case keeps one person per removed one, reduced to what statistics
+        // need (sex, claimed nationality) and with no search keys, so no name search finds it.
+        for person in people {
+            try transaction.insertPerson(
+                PersonRecord(
+                    id: RecordID.random(), caseID: caseID, surname: Self.placeholderSurname, givenNames: "",
+                    sex: person.sex, nationalityClaimed: person.nationalityClaimed, searchKeys: []))
+        }
+
+        let action: DataProtectionAuditAction = anonymise ? .retentionAnonymise : .retentionPurge
+        try AuditRecorder.append(
+            AuditDraft(
+                at: instant, actor: actor.auditName, action: action.rawValue,
+                objectIDs: ["case:\(caseID)", "rule:\(rule.id.value)"] + attachments.map { "attachment:\($0.id)" },
+                // Counts only, as `kind=count`: the trail shows how much went, never what.
+                fieldNames: [
+                    "persons=\(rows.persons)", "search_keys=\(rows.searchKeys)",
+                    "field_values=\(rows.fieldValues)", "attachments=\(rows.attachments)",
+                    "messages=\(rows.messages)", "files=\(expected.files)",
+                ]),
+            in: transaction)
+
+        // Files go last, inside the transaction: if the commit then fails, the rows stay
+        // due and the next run removes them; a file is never left without its purge.
+        var deleted = 0
+        for attachment in attachments where try files.remove(tenant: tenant, id: attachment.id) { deleted += 1 }
+        deleted += try files.removeExport(tenant: tenant, caseID: caseID)
+        return .removed(RetentionRemoval(rows: rows, files: deleted))
     }
 
     private func attachmentsInScope(
