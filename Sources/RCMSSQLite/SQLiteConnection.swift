@@ -41,13 +41,15 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
         // durable across application crashes; a power loss can undo at most the last
         // transactions committed before it, never corrupt the file. foreign_keys enforces the
         // tenant-scoped references; secure_delete overwrites deleted content, so purged
-        // personal data does not linger in free pages.
+        // personal data does not linger in free pages. A page cache of 16 MiB per connection
+        // (the default is 2 MiB) keeps the upper index pages of a large file in memory.
         try executeScript(
             """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA secure_delete = ON;
+            PRAGMA cache_size = -16384;
             """)
     }
 

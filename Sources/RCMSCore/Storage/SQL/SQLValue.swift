@@ -15,7 +15,11 @@ public enum SQLValue: Sendable, Hashable {
     /// The value as it must be bound: text in NFC, so that equal names compare equal in both
     /// backends whatever form the client sent.
     public var bindable: SQLValue {
-        if case .text(let text) = self { return .text(text.precomposedStringWithCanonicalMapping) }
+        // ASCII text is already in NFC; most bound text (tenant ids, codes, folded keys) is
+        // ASCII, and Foundation's normalisation costs microseconds per call.
+        if case .text(let text) = self, !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return .text(text.precomposedStringWithCanonicalMapping)
+        }
         return self
     }
 
