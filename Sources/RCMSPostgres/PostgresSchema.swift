@@ -292,8 +292,28 @@ enum PostgresSchema {
                 CREATE INDEX person_search_keys_by_key_case
                     ON person_search_keys (tenant_id, search_key, case_id, person_id);
                 DROP INDEX person_search_keys_by_key;
-                CREATE INDEX person_search_keys_by_case_key ON person_search_keys (tenant_id, case_id, search_key);
+                CREATE INDEX person_search_keys_by_case_key
+                    ON person_search_keys (tenant_id, case_id, search_key, person_id);
                 DROP INDEX person_search_keys_by_case;
+                """),
+        SQLMigration(
+            version: 6, name: "name search grams",
+            sql: """
+                -- Each person's search keys cut into runs of three characters. A substring
+                -- query reads the cases holding its rarest run instead of every key.
+                CREATE TABLE person_search_grams (
+                    tenant_id TEXT NOT NULL,
+                    gram TEXT NOT NULL,
+                    case_id BIGINT NOT NULL,
+                    person_id BIGINT NOT NULL,
+                    PRIMARY KEY (tenant_id, gram, case_id, person_id)
+                );
+                WITH RECURSIVE positions (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM positions WHERE i < 300)
+                INSERT INTO person_search_grams (tenant_id, gram, case_id, person_id)
+                SELECT k.tenant_id, substr(k.search_key, p.i, 3), k.case_id, k.person_id
+                FROM person_search_keys k JOIN positions p ON 1 = 1
+                WHERE p.i <= length(k.search_key) - 2
+                ON CONFLICT DO NOTHING;
                 """),
     ]
 }

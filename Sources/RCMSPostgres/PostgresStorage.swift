@@ -79,7 +79,8 @@ public final class PostgresStorage: Storage {
             // VACUUM refuses to run inside a transaction block; one statement per call keeps
             // libpq from wrapping several in an implicit one.
             try connection.executeScript(
-                "VACUUM persons, person_search_keys, person_particulars, document_fields, attachments, messages")
+                "VACUUM persons, person_search_keys, person_search_grams, person_particulars, document_fields, attachments, messages"
+            )
         }
     }
 

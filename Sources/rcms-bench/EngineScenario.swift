@@ -51,6 +51,7 @@ func countRows(tables: [String], query: (String) throws -> Int64) throws -> Int6
 }
 
 let workloadTables = [
-    "cases", "persons", "person_search_keys", "documents", "document_fields", "safeguard_attestations", "deadlines",
+    "cases", "persons", "person_search_keys", "person_search_grams", "documents", "document_fields",
+    "safeguard_attestations", "deadlines",
     "audit_entries", "configuration_versions",
 ]

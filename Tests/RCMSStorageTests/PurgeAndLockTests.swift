@@ -42,7 +42,11 @@ struct PurgeAndLockTests {
             }
             #expect(biometricOnly == PurgeReport(attachments: 1))
 
+            let gramsBefore = try TestDatabases.countRows("person_search_grams", on: storage)
+            #expect(gramsBefore > 0)
             let report = try storage.write(tenant: tenant) { try $0.purgePersonalData(caseID: target, scope: .all) }
+            // Both persons have the same name, so half the grams belonged to the purged one.
+            #expect(try TestDatabases.countRows("person_search_grams", on: storage) == gramsBefore / 2)
             #expect(report.persons == 1)
             #expect(report.searchKeys > 0)
             #expect(report.fieldValues == 1)

@@ -27,6 +27,8 @@ struct QueryPlanTests {
         ("FROM audit_entries", "audit_entries", "audit reads go by sequence or time ranges of one tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "tokens", "expired tokens are swept tenant by tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens", "tokens of one user, a rare operation"),
+        ("AS capped", "capped", "a gram's postings are counted up to a fixed limit"),
+        ("AS hits", "hits", "the cases holding a query's rarest grams, fewer than the rare-gram limit each"),
     ]
 
     /// Runs every reader call, and the writes a purge makes, against a few cases.
@@ -52,6 +54,7 @@ struct QueryPlanTests {
             _ = try reader.listCases(CaseQuery(overdueAsOf: today, limit: 10))
             _ = try reader.listCases(CaseQuery(name: .prefix("rah"), limit: 10))
             _ = try reader.listCases(CaseQuery(name: .contains("ahma"), limit: 10))
+            _ = try reader.listCases(CaseQuery(name: .contains("ra"), limit: 10))
             _ = try reader.persons(caseID: caseID)
             _ = try reader.openCaseIDs(
                 withSearchKeys: ["karim rahman", "rahman karim"], bornCompatibleWith: PartialDate(year: 1980),

@@ -64,6 +64,15 @@ public enum TestDatabases {
         }
     }
 
+    /// Counts the rows of one table across all tenants of a test database.
+    public static func countRows(_ table: String, on storage: any Storage) throws -> Int64 {
+        switch storage {
+        case let sqlite as SQLiteStorage: return try sqlite.countRows(table: table)
+        case let postgres as PostgresStorage: return try postgres.countRows(table: table)
+        default: throw TestDatabaseUnavailable(description: "no row count for \(type(of: storage))")
+        }
+    }
+
     /// Runs raw SQL on a test database, for tests that must reach past the protocol (tampering,
     /// simulating a newer schema).
     public static func executeMaintenanceSQL(_ sql: String, on storage: any Storage) throws {

@@ -121,6 +121,25 @@ public enum NameFolding {
         return keys
     }
 
+    /// Scalars per gram of the name search index.
+    public static let gramLength = 3
+
+    /// The distinct runs of `gramLength` Unicode scalars in a search key, which the name search
+    /// index stores per person. A key that contains a query key contains all of its grams.
+    /// Counting scalars matches what `length` and `substr` count in both databases, so a
+    /// migration can compute the same grams in SQL.
+    public static func grams(_ key: String) -> Set<String> {
+        let scalars = Array(key.unicodeScalars)
+        guard scalars.count >= gramLength else { return [] }
+        var grams: Set<String> = []
+        for start in 0...(scalars.count - gramLength) {
+            var gram = String.UnicodeScalarView()
+            gram.append(contentsOf: scalars[start..<(start + gramLength)])
+            grams.insert(String(gram))
+        }
+        return grams
+    }
+
     public static func queryKeys(_ query: String) -> [String] {
         var keys: [String] = []
         let letters = skeleton(query).filter { $0 != " " }.count

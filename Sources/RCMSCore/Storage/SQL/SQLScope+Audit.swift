@@ -83,6 +83,16 @@ extension SQLScope {
                 DELETE FROM person_particulars WHERE tenant_id = ?1
                     AND person_id IN (SELECT id FROM persons WHERE tenant_id = ?1 AND case_id = ?2)
                 """, [id])
+            // The grams go first, found from the keys they were cut from.
+            var keysByPerson: [Int64: [String]] = [:]
+            for row in try rows(
+                "SELECT person_id, search_key FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2", [id])
+            {
+                keysByPerson[try row.int64(0), default: []].append(try row.string(1))
+            }
+            for (personID, keys) in keysByPerson {
+                try deleteSearchGrams(keys: keys, personID: personID, caseID: caseID)
+            }
             report.searchKeys = try run(
                 "DELETE FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2", [id])
             report.persons = try run("DELETE FROM persons WHERE tenant_id = ?1 AND case_id = ?2", [id])

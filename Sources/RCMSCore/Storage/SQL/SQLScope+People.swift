@@ -64,6 +64,10 @@ extension SQLScope {
             """,
             [.integer(record.id), .integer(record.caseID)] + personValues(record))
         guard changed == 1 else { throw StorageError.notFound(kind: "person", id: String(record.id)) }
+        let oldKeys = try rows(
+            "SELECT search_key FROM person_search_keys WHERE tenant_id = ?1 AND person_id = ?2", [.integer(record.id)]
+        ).map { try $0.string(0) }
+        try deleteSearchGrams(keys: oldKeys, personID: record.id, caseID: record.caseID)
         try run("DELETE FROM person_search_keys WHERE tenant_id = ?1 AND person_id = ?2", [.integer(record.id)])
         try insertSearchKeys(record)
     }
@@ -81,6 +85,7 @@ extension SQLScope {
 
     private func insertSearchKeys(_ record: PersonRecord) throws {
         var seen: Set<String> = []
+        var grams: Set<String> = []
         for (ordinal, key) in record.searchKeys.enumerated() where seen.insert(key).inserted {
             try run(
                 """
@@ -88,6 +93,22 @@ extension SQLScope {
                 VALUES (?1, ?2, ?3, ?4, ?5)
                 """,
                 [.integer(record.id), .integer(record.caseID), .integer(Int64(ordinal)), .text(key)])
+            grams.formUnion(NameFolding.grams(key))
+        }
+        for gram in grams {
+            try run(
+                "INSERT INTO person_search_grams (tenant_id, gram, case_id, person_id) VALUES (?1, ?2, ?3, ?4)",
+                [.text(gram), .integer(record.caseID), .integer(record.id)])
+        }
+    }
+
+    /// Deletes the name search grams of one person's keys, by primary key.
+    func deleteSearchGrams(keys: [String], personID: Int64, caseID: Int64) throws {
+        let grams = keys.reduce(into: Set<String>()) { $0.formUnion(NameFolding.grams($1)) }
+        for gram in grams {
+            try run(
+                "DELETE FROM person_search_grams WHERE tenant_id = ?1 AND gram = ?2 AND case_id = ?3 AND person_id = ?4",
+                [.text(gram), .integer(caseID), .integer(personID)])
         }
     }
 

@@ -106,7 +106,8 @@ public final class SQLScope: StorageTransaction {
             parameters.append(value)
             return "?\(parameters.count + 1)"
         }
-        var sql = "SELECT \(Self.caseColumns) FROM cases c WHERE c.tenant_id = ?1"
+        var from = "cases c"
+        var sql = ""
 
         if let states = query.states {
             if states.isEmpty { return [] }
@@ -129,10 +130,24 @@ public final class SQLScope: StorageTransaction {
             let keys = NameFolding.queryKeys(text)
             if keys.isEmpty { return [] }
             // Plain substring positions, the same in both backends: no collation, no LIKE.
-            // NOTE: this scans the tenant's search keys; at hundreds of thousands of persons a
-            // trigram index (pg_trgm, FTS5) would be needed, with care to keep both backends alike.
             let test = prefix ? " = 1" : " > 0"
             let matches = keys.map { dialect.position(of: bind(.text($0)), in: "k.search_key") + test }
+            switch try nameCandidates(keys) {
+            case .noMatch:
+                return []
+            case .grams(let grams):
+                // The cases holding a rare gram come first and are then read one by one; with
+                // `c.id IN (...)` SQLite walks every case in creation order instead. CROSS JOIN
+                // fixes that order in SQLite; PostgreSQL plans it as a plain join.
+                from = """
+                    (SELECT DISTINCT g.case_id FROM person_search_grams g WHERE g.tenant_id = ?1
+                    AND g.gram IN (\(grams.map { bind(.text($0)) }.joined(separator: ", ")))) AS hits
+                    CROSS JOIN cases c
+                    """
+                sql += " AND c.id = hits.case_id"
+            case .everyCase:
+                break
+            }
             sql += """
                  AND EXISTS (SELECT 1 FROM person_search_keys k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id
                  AND (\(matches.joined(separator: " OR "))))
@@ -144,7 +159,51 @@ public final class SQLScope: StorageTransaction {
                 " AND (c.created_at > \(instant) OR (c.created_at = \(instant) AND c.id > \(bind(.integer(after.id)))))"
         }
         sql += " ORDER BY c.created_at, c.id LIMIT \(bind(.integer(Int64(max(0, min(query.limit, 1000))))))"
-        return try rows(sql, parameters).map(caseRecord)
+        return try rows("SELECT \(Self.caseColumns) FROM \(from) WHERE c.tenant_id = ?1" + sql, parameters).map(
+            caseRecord)
+    }
+
+    /// The cases a name query tests key by key.
+    enum NameCandidates {
+        /// No case can match: some gram of every query key is in no key of the tenant.
+        case noMatch
+        /// The cases holding one of these grams, the rarest of each query key.
+        case grams([String])
+        /// Every case in creation order: a query key is shorter than a gram, or each of its
+        /// grams is common, so matches come early in the scan.
+        // NOTE: a query whose grams are each common but which few names contain as a whole
+        // still scans the tenant; intersecting postings would need counts kept per gram.
+        case everyCase
+    }
+
+    /// Postings read per gram to judge whether it is rare.
+    static let rareGramLimit = 1000
+
+    /// Picks the cases a name query tests. Each gram's postings are counted up to
+    /// `rareGramLimit`, so this costs a few thousand index entries at most.
+    func nameCandidates(_ keys: [String]) throws -> NameCandidates {
+        var chosen: [String] = []
+        for key in keys {
+            let grams = NameFolding.grams(key)
+            if grams.isEmpty { return .everyCase }
+            var rarest: (gram: String, count: Int64)?
+            for gram in grams.sorted() {
+                let count =
+                    try rows(
+                        """
+                        SELECT count(*) FROM (SELECT 1 FROM person_search_grams WHERE tenant_id = ?1 AND gram = ?2
+                        LIMIT \(Self.rareGramLimit)) AS capped
+                        """, [.text(gram)]
+                    ).first?.int64(0) ?? 0
+                if rarest == nil || count < rarest!.count { rarest = (gram, count) }
+                if count == 0 { break }
+            }
+            guard let rarest else { return .everyCase }
+            if rarest.count == 0 { continue }  // this key matches nothing
+            if rarest.count >= Int64(Self.rareGramLimit) { return .everyCase }
+            chosen.append(rarest.gram)
+        }
+        return chosen.isEmpty ? .noMatch : .grams(chosen)
     }
 
     public func insertCase(_ record: CaseRecord) throws {
