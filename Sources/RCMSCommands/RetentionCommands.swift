@@ -89,7 +89,8 @@ struct RetentionRunCommand: Command {
     static func describe(_ removal: RetentionRemoval) -> String {
         let rows = removal.rows
         return "\(count(Int(removal.rowCount), "row")) (persons \(rows.persons), search keys \(rows.searchKeys), "
-            + "field values \(rows.fieldValues), attachments \(rows.attachments), messages \(rows.messages)), "
+            + "field values \(rows.fieldValues), attachments \(rows.attachments), messages \(rows.messages), "
+            + "notes \(rows.notes)), "
             + count(removal.files, "file")
     }
 }

@@ -4,7 +4,7 @@ import RCMSConfig
 /// How much personal data a retention rule removes, or would remove, from one case.
 public struct RetentionRemoval: Sendable, Hashable {
     /// Rows as the storage counts them: persons, their search keys, document field values,
-    /// attachment records and messages.
+    /// attachment records, messages and free-text notes.
     public var rows: PurgeReport
     /// Encrypted attachment files and cached export files deleted from the data folder.
     public var files: Int
@@ -16,7 +16,7 @@ public struct RetentionRemoval: Sendable, Hashable {
 
     /// Every row counted, search keys included.
     public var rowCount: Int64 {
-        rows.persons + rows.searchKeys + rows.fieldValues + rows.attachments + rows.messages
+        rows.persons + rows.searchKeys + rows.fieldValues + rows.attachments + rows.messages + rows.notes
     }
 
     public var isEmpty: Bool { rowCount == 0 && files == 0 }
@@ -27,7 +27,7 @@ public struct RetentionRemoval: Sendable, Hashable {
                 persons: lhs.rows.persons + rhs.rows.persons, searchKeys: lhs.rows.searchKeys + rhs.rows.searchKeys,
                 fieldValues: lhs.rows.fieldValues + rhs.rows.fieldValues,
                 attachments: lhs.rows.attachments + rhs.rows.attachments,
-                messages: lhs.rows.messages + rhs.rows.messages),
+                messages: lhs.rows.messages + rhs.rows.messages, notes: lhs.rows.notes + rhs.rows.notes),
             files: lhs.files + rhs.files)
     }
 }
@@ -213,6 +213,14 @@ public struct RetentionExecutor: Sendable {
         let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: reader)
         rows.attachments = Int64(attachments.count)
         if scope.contains(.messages) { rows.messages = Int64(try reader.messages(caseID: caseID).count) }
+        if scope.contains(.notes) {
+            let placeholder = PurgeReport.notePlaceholder
+            let holds = try reader.holds(caseID: caseID)
+            let notes =
+                try reader.interviews(caseID: caseID).map(\.place) + holds.map(\.reason)
+                + holds.compactMap(\.lift?.reason) + reader.attestations(caseID: caseID).map(\.evidenceReference)
+            rows.notes = Int64(notes.filter { $0 != placeholder }.count)
+        }
 
         var fileCount = try attachments.filter { try files.exists(tenant: reader.tenant, id: $0.id) }.count
         if RetentionRemoval(rows: rows).rowCount > 0 || fileCount > 0 {
@@ -261,7 +269,7 @@ public struct RetentionExecutor: Sendable {
                 fieldNames: [
                     "persons=\(rows.persons)", "search_keys=\(rows.searchKeys)",
                     "field_values=\(rows.fieldValues)", "attachments=\(rows.attachments)",
-                    "messages=\(rows.messages)", "files=\(expected.files)",
+                    "messages=\(rows.messages)", "notes=\(rows.notes)", "files=\(expected.files)",
                 ]),
             in: transaction)
 

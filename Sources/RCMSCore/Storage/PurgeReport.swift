@@ -5,15 +5,23 @@ public struct PurgeReport: Sendable, Hashable {
     public var fieldValues: Int64
     public var attachments: Int64
     public var messages: Int64
+    /// Free-text notes replaced by `notePlaceholder`: interview places, hold and lift reasons,
+    /// safeguard evidence references.
+    public var notes: Int64
+
+    /// The text a purged note reads afterwards; the record around it stays.
+    public static let notePlaceholder = "[purged]"
 
     public init(
-        persons: Int64 = 0, searchKeys: Int64 = 0, fieldValues: Int64 = 0, attachments: Int64 = 0, messages: Int64 = 0
+        persons: Int64 = 0, searchKeys: Int64 = 0, fieldValues: Int64 = 0, attachments: Int64 = 0, messages: Int64 = 0,
+        notes: Int64 = 0
     ) {
         self.persons = persons
         self.searchKeys = searchKeys
         self.fieldValues = fieldValues
         self.attachments = attachments
         self.messages = messages
+        self.notes = notes
     }
 }
 
@@ -35,6 +43,10 @@ public struct PurgeScope: OptionSet, Sendable, Hashable {
     public static let biometricAttachments = PurgeScope(rawValue: 1 << 3)
     /// Message bodies between the parties.
     public static let messages = PurgeScope(rawValue: 1 << 4)
+    /// Free text officers wrote about the case: interview places, hold and lift reasons and
+    /// safeguard evidence references. The interviews, holds and attestations themselves stay,
+    /// so the trail of safeguards checked outlives the personal data.
+    public static let notes = PurgeScope(rawValue: 1 << 5)
 
-    public static let all: PurgeScope = [.persons, .fieldValues, .attachments, .messages]
+    public static let all: PurgeScope = [.persons, .fieldValues, .attachments, .messages, .notes]
 }

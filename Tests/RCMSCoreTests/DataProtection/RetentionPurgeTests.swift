@@ -34,6 +34,23 @@ struct RetentionPurgeTests {
                     documentID: passportID, [.init(fieldID: "number", value: "\(Self.surname)-X1", shared: true)])
                 try transaction.replaceDocumentFields(
                     documentID: passportID, [.init(fieldID: "number", value: "BX0499999", shared: true)])
+                // Free text officers wrote: an interview place, a lifted hold, an evidence reference.
+                try transaction.insertInterview(
+                    InterviewRecord(
+                        id: RecordID.random(), caseID: caseID, scheduledAt: .now(),
+                        place: "Consulate, ask for \(Self.surname)", interpreterLanguage: "urd", scheduledBy: 1))
+                let holdID = RecordID.random()
+                try transaction.insertHold(
+                    HoldRecord(
+                        id: holdID, caseID: caseID, placedBy: 3, reason: "Appeal of \(Self.surname) pending",
+                        placedAt: .now()))
+                try transaction.liftHold(
+                    id: holdID,
+                    HoldRecord.Lift(liftedBy: 3, reason: "Appeal of \(Self.surname) decided", liftedAt: .now()))
+                try transaction.insertAttestation(
+                    SafeguardAttestationRecord(
+                        caseID: caseID, safeguardID: "no_pending_asylum_claim", attestedBy: 1,
+                        evidenceReference: "Asylum file \(Self.surname)", attestedAt: .now()))
             }
             try fixture.close(caseID)
 
@@ -55,6 +72,7 @@ struct RetentionPurgeTests {
             #expect(caseRule.total.rows.messages == 1)
             #expect(caseRule.total.rows.attachments == 1)
             #expect(caseRule.total.files == 1)
+            #expect(caseRule.total.rows.notes == 4, "interview place, hold and lift reasons, evidence reference")
 
             try storage.read(tenant: tenant) { reader throws in
                 #expect(try reader.listCases(CaseQuery(name: .contains(Self.surname))).isEmpty)
@@ -63,6 +81,15 @@ struct RetentionPurgeTests {
                 #expect(try reader.messages(caseID: caseID).isEmpty)
                 #expect(try reader.documents(caseID: caseID).allSatisfy { $0.fields.isEmpty })
                 #expect(try reader.fetchCase(caseID) != nil)
+                // The safeguard records stay, without their free text.
+                let placeholder = PurgeReport.notePlaceholder
+                #expect(try reader.interviews(caseID: caseID).map(\.place) == [placeholder])
+                let holds = try reader.holds(caseID: caseID)
+                #expect(holds.map(\.reason) == [placeholder])
+                #expect(holds.map(\.lift?.reason) == [placeholder])
+                let attestations = try reader.attestations(caseID: caseID)
+                #expect(attestations.filter { $0.safeguardID == "no_pending_asylum_claim" }.count == 1)
+                #expect(attestations.allSatisfy { $0.evidenceReference == placeholder })
             }
             #expect(try fixture.store.files.storedIDs(tenant: tenant).isEmpty)
 

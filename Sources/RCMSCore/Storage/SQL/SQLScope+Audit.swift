@@ -125,6 +125,19 @@ extension SQLScope {
         if scope.contains(.messages) {
             report.messages = try run("DELETE FROM messages WHERE tenant_id = ?1 AND case_id = ?2", [id])
         }
+        if scope.contains(.notes) {
+            let placeholder = SQLValue.text(PurgeReport.notePlaceholder)
+            for (table, column) in [
+                ("interviews", "place"), ("holds", "reason"), ("holds", "lift_reason"),
+                ("safeguard_attestations", "evidence_reference"),
+            ] {
+                report.notes += try run(
+                    """
+                    UPDATE \(table) SET \(column) = ?3
+                    WHERE tenant_id = ?1 AND case_id = ?2 AND \(column) IS NOT NULL AND \(column) <> ?3
+                    """, [id, placeholder])
+            }
+        }
         return report
     }
 }
