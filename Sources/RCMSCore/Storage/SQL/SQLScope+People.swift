@@ -95,21 +95,34 @@ extension SQLScope {
                 [.integer(record.id), .integer(record.caseID), .integer(Int64(ordinal)), .text(key)])
             grams.formUnion(NameFolding.grams(key))
         }
-        for gram in grams {
+        // Several grams per statement: on PostgreSQL each statement is a round trip.
+        for chunk in Self.gramChunks(grams) {
+            let rows = chunk.indices.map { "(?1, ?\($0 + 4), ?2, ?3)" }.joined(separator: ", ")
             try run(
-                "INSERT INTO person_search_grams (tenant_id, gram, case_id, person_id) VALUES (?1, ?2, ?3, ?4)",
-                [.text(gram), .integer(record.caseID), .integer(record.id)])
+                "INSERT INTO person_search_grams (tenant_id, gram, case_id, person_id) VALUES \(rows)",
+                [.integer(record.caseID), .integer(record.id)] + chunk.map { .text($0) })
         }
     }
 
     /// Deletes the name search grams of one person's keys, by primary key.
     func deleteSearchGrams(keys: [String], personID: Int64, caseID: Int64) throws {
         let grams = keys.reduce(into: Set<String>()) { $0.formUnion(NameFolding.grams($1)) }
-        for gram in grams {
+        for chunk in Self.gramChunks(grams) {
+            let list = chunk.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
             try run(
-                "DELETE FROM person_search_grams WHERE tenant_id = ?1 AND gram = ?2 AND case_id = ?3 AND person_id = ?4",
-                [.text(gram), .integer(caseID), .integer(personID)])
+                """
+                DELETE FROM person_search_grams
+                WHERE tenant_id = ?1 AND case_id = ?2 AND person_id = ?3 AND gram IN (\(list))
+                """,
+                [.integer(caseID), .integer(personID)] + chunk.map { .text($0) })
         }
+    }
+
+    /// Grams in sorted groups of at most 32, so the statements prepared for them come in a few
+    /// dozen shapes at most.
+    private static func gramChunks(_ grams: Set<String>) -> [[String]] {
+        let sorted = grams.sorted()
+        return stride(from: 0, to: sorted.count, by: 32).map { Array(sorted[$0..<min($0 + 32, sorted.count)]) }
     }
 
     // MARK: Documents
