@@ -7,13 +7,15 @@ import RCMSSQLite
 /// Generation, the three reads a case worker waits for, and a retention purge over `count`
 /// generated cases in one storage backend.
 func scaleScenario(
-    _ scenario: String, storage: any Storage, count: Int, purge: Int, work: String, rounds: Int
+    _ scenario: String, storage: any Storage, count: Int, purge: Int, work: String, rounds: Int,
+    parallelGeneration: Bool = false
 ) throws -> [Figure] {
     _ = try storage.migrate()
     let configurations = try bundledConfigurations()
     let purgeTenant = configurations.contains { $0.id == "de-pk" } ? "de-pk" : configurations[0].id
     let population = try generateScaleCases(
-        storage: storage, configurations: configurations, count: count, purgeTenant: purgeTenant, closed: purge)
+        storage: storage, configurations: configurations, count: count, purgeTenant: purgeTenant, closed: purge,
+        parallel: parallelGeneration)
     let total = population.total
     print("\(scenario): generated \(total) cases in \(String(format: "%.1f", population.seconds)) s")
 
@@ -112,5 +114,6 @@ func scalePostgresScenario(url: String, work: String, count: Int, purge: Int, ro
         storage.close()
     }
     return try scaleScenario(
-        "scale-postgres", storage: storage, count: count, purge: purge, work: work, rounds: rounds)
+        "scale-postgres", storage: storage, count: count, purge: purge, work: work, rounds: rounds,
+        parallelGeneration: true)
 }

@@ -86,14 +86,20 @@ extension SQLScope {
     private func insertSearchKeys(_ record: PersonRecord) throws {
         var seen: Set<String> = []
         var grams: Set<String> = []
+        var keyRows: [String] = []
+        var keyValues: [SQLValue] = [.integer(record.id), .integer(record.caseID)]
         for (ordinal, key) in record.searchKeys.enumerated() where seen.insert(key).inserted {
+            keyRows.append("(?1, ?2, ?3, ?\(keyValues.count + 2), ?\(keyValues.count + 3))")
+            keyValues += [.integer(Int64(ordinal)), .text(key)]
+            grams.formUnion(NameFolding.grams(key))
+        }
+        // A person has a handful of keys, written in one statement.
+        if !keyRows.isEmpty {
             try run(
                 """
                 INSERT INTO person_search_keys (tenant_id, person_id, case_id, ordinal, search_key)
-                VALUES (?1, ?2, ?3, ?4, ?5)
-                """,
-                [.integer(record.id), .integer(record.caseID), .integer(Int64(ordinal)), .text(key)])
-            grams.formUnion(NameFolding.grams(key))
+                VALUES \(keyRows.joined(separator: ", "))
+                """, keyValues)
         }
         // Several grams per statement: on PostgreSQL each statement is a round trip.
         for chunk in Self.gramChunks(grams) {
