@@ -313,5 +313,16 @@ enum SQLiteSchema {
                 WHERE p.i <= length(k.search_key) - 2
                 ON CONFLICT DO NOTHING;
                 """),
+        SQLMigration(
+            version: 7, name: "overdue deadlines from the indexes alone",
+            sql: """
+                -- Both deadline indexes carry what the overdue filter reads: the case index
+                -- answers "has this case an overdue deadline", the due-date index lists the
+                -- cases with one. Each must stay covering, or SQLite prefers the other.
+                CREATE INDEX deadlines_by_case_status ON deadlines (tenant_id, case_id, status, due_date);
+                DROP INDEX deadlines_by_case;
+                CREATE INDEX deadlines_by_due_date_case ON deadlines (tenant_id, status, due_date, case_id);
+                DROP INDEX deadlines_by_due_date;
+                """),
     ]
 }

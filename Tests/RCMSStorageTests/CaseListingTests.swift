@@ -158,4 +158,35 @@ struct CaseListingTests {
             #expect(other.isEmpty)
         }
     }
+
+    @Test("the overdue filter pages the same way when most cases are overdue", arguments: TestDatabases.backends)
+    func manyOverdue(backend: TestBackend) throws {
+        try TestDatabases.with(backend) { storage in
+            // More overdue deadlines than the rare-filter limit: the filter is tested per case.
+            let cases = try StorageFixtures.seedCases(storage, tenant: tenant, count: 1_200)
+            try storage.write(tenant: tenant) { transaction in
+                for (index, record) in cases.enumerated() {
+                    // Every third case's deadline is met; the others are overdue on 2026-06-01.
+                    try transaction.insertDeadline(
+                        DeadlineRecord(
+                            id: Int64(index + 1), caseID: record.id, transitionID: "reply", party: "requested",
+                            dueDate: CivilDate(year: 2026, month: 5, day: 1)!, unit: .calendarDays,
+                            status: index % 3 == 0 ? .met : .open))
+                }
+            }
+            let expected = cases.enumerated().filter { $0.offset % 3 != 0 }.map(\.element.id)
+            let asOf = CivilDate(year: 2026, month: 6, day: 1)!
+            let first = try storage.read(tenant: tenant) { try $0.listCases(CaseQuery(overdueAsOf: asOf, limit: 500)) }
+            let rest = try storage.read(tenant: tenant) {
+                try $0.listCases(
+                    CaseQuery(overdueAsOf: asOf, after: CaseQuery.Cursor(after: first.last!), limit: 1_000))
+            }
+            #expect(first.map(\.id) == Array(expected.prefix(500)))
+            #expect(rest.map(\.id) == Array(expected.dropFirst(500)))
+            let none = try storage.read(tenant: tenant) {
+                try $0.listCases(CaseQuery(overdueAsOf: CivilDate(year: 2026, month: 4, day: 1)!, limit: 10))
+            }
+            #expect(none.isEmpty)
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct NameSearchIndexTests {
     @Test("a query of common grams scans and finds the same cases", arguments: TestDatabases.backends)
     func commonGrams(backend: TestBackend) throws {
         try TestDatabases.with(backend) { storage in
-            // More persons share "khan" than the rare-gram limit, so its grams count as common.
+            // More persons share "khan" than the rare-filter limit, so its grams count as common.
             let count = 1_050
             let cases = try StorageFixtures.seedCases(storage, tenant: tenant, count: count + 1)
             try storage.write(tenant: tenant) { transaction in
@@ -65,9 +65,16 @@ struct NameSearchIndexTests {
                     PersonRecord(id: 2, caseID: cases[1].id, surname: "Παπαδόπουλος", givenNames: "Γιώργος"))
             }
             let written = try TestDatabases.countRows("person_search_grams", on: storage)
-            // As a database of schema 5 would be: keys without grams.
+            // As a database of schema 5 would be: keys without grams, the older deadline indexes.
             try TestDatabases.executeMaintenanceSQL(
-                "DROP TABLE person_search_grams; DELETE FROM schema_migrations WHERE version = 6", on: storage)
+                """
+                DROP TABLE person_search_grams;
+                DROP INDEX deadlines_by_case_status;
+                DROP INDEX deadlines_by_due_date_case;
+                CREATE INDEX deadlines_by_case ON deadlines (tenant_id, case_id);
+                CREATE INDEX deadlines_by_due_date ON deadlines (tenant_id, status, due_date);
+                DELETE FROM schema_migrations WHERE version >= 6;
+                """, on: storage)
             _ = try storage.migrate()
             #expect(try TestDatabases.countRows("person_search_grams", on: storage) == written)
             #expect(try found(storage, "wen ng") == [cases[0].id])

@@ -28,7 +28,7 @@ struct QueryPlanTests {
         ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "tokens", "expired tokens are swept tenant by tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens", "tokens of one user, a rare operation"),
         ("AS capped", "capped", "a gram's postings are counted up to a fixed limit"),
-        ("AS hits", "hits", "the cases holding a query's rarest grams, fewer than the rare-gram limit each"),
+        ("AS hits", "hits", "the cases holding a query's rarest grams, or the few overdue ones; fewer than the rare-filter limit"),
     ]
 
     /// Runs every reader call, and the writes a purge makes, against a few cases.

@@ -113,13 +113,31 @@ public final class SQLScope: StorageTransaction {
             if states.isEmpty { return [] }
             sql += " AND c.state IN (\(states.map { bind(.text($0)) }.joined(separator: ", ")))"
         }
+        // A filter that few cases pass drives the query: its cases are read first, then
+        // sorted. A filter that many pass is tested case by case in creation order instead,
+        // which finds a page of matches early.
+        var driver: String?
         if let date = query.overdueAsOf {
-            // An uncorrelated subquery: both databases read the overdue deadlines once through
-            // the due-date index, instead of probing the deadlines of every case in turn.
-            sql += """
-                 AND c.id IN (SELECT d.case_id FROM deadlines d WHERE d.tenant_id = ?1
-                 AND d.status IN ('open', 'extended') AND d.due_date < \(bind(.text(date.description))))
-                """
+            let overdue = "d.status IN ('open', 'extended') AND d.due_date < \(bind(.text(date.description)))"
+            let count =
+                try rows(
+                    """
+                    SELECT count(*) FROM (SELECT 1 FROM deadlines d WHERE d.tenant_id = ?1
+                    AND d.status IN ('open', 'extended') AND d.due_date < ?2 LIMIT \(Self.rareFilterLimit)) AS capped
+                    """, [.text(date.description)]
+                ).first?.int64(0) ?? 0
+            if count == 0 { return [] }
+            if count < Int64(Self.rareFilterLimit) {
+                // `+ 0`: a bare column lets SQLite serve DISTINCT from the case index and read
+                // every deadline of the tenant.
+                driver =
+                    "SELECT DISTINCT d.case_id + 0 AS case_id FROM deadlines d WHERE d.tenant_id = ?1 AND \(overdue)"
+            } else {
+                sql += """
+                     AND EXISTS (SELECT 1 FROM deadlines d WHERE d.tenant_id = c.tenant_id AND d.case_id = c.id
+                     AND \(overdue))
+                    """
+            }
         }
         if let name = query.name {
             let (text, prefix): (String, Bool)
@@ -136,15 +154,15 @@ public final class SQLScope: StorageTransaction {
             case .noMatch:
                 return []
             case .grams(let grams):
-                // The cases holding a rare gram come first and are then read one by one; with
-                // `c.id IN (...)` SQLite walks every case in creation order instead. CROSS JOIN
-                // fixes that order in SQLite; PostgreSQL plans it as a plain join.
-                from = """
-                    (SELECT DISTINCT g.case_id FROM person_search_grams g WHERE g.tenant_id = ?1
-                    AND g.gram IN (\(grams.map { bind(.text($0)) }.joined(separator: ", ")))) AS hits
-                    CROSS JOIN cases c
+                let holders = """
+                    SELECT DISTINCT g.case_id FROM person_search_grams g WHERE g.tenant_id = ?1
+                    AND g.gram IN (\(grams.map { bind(.text($0)) }.joined(separator: ", ")))
                     """
-                sql += " AND c.id = hits.case_id"
+                if driver == nil {
+                    driver = holders
+                } else {
+                    sql += " AND c.id IN (\(holders))"
+                }
             case .everyCase:
                 break
             }
@@ -152,6 +170,12 @@ public final class SQLScope: StorageTransaction {
                  AND EXISTS (SELECT 1 FROM person_search_keys k WHERE k.tenant_id = c.tenant_id AND k.case_id = c.id
                  AND (\(matches.joined(separator: " OR "))))
                 """
+        }
+        if let driver {
+            // With `c.id IN (...)` SQLite walks every case in creation order and probes the
+            // list. CROSS JOIN fixes the order in SQLite; PostgreSQL plans it as a plain join.
+            from = "(\(driver)) AS hits CROSS JOIN cases c"
+            sql += " AND c.id = hits.case_id"
         }
         if let after = query.after {
             let instant = bind(.instant(after.createdAt))
@@ -176,11 +200,11 @@ public final class SQLScope: StorageTransaction {
         case everyCase
     }
 
-    /// Postings read per gram to judge whether it is rare.
-    static let rareGramLimit = 1000
+    /// Rows read per gram, or of overdue deadlines, to judge whether a filter is rare.
+    static let rareFilterLimit = 1000
 
     /// Picks the cases a name query tests. Each gram's postings are counted up to
-    /// `rareGramLimit`, so this costs a few thousand index entries at most.
+    /// `rareFilterLimit`, so this costs a few thousand index entries at most.
     func nameCandidates(_ keys: [String]) throws -> NameCandidates {
         var chosen: [String] = []
         for key in keys {
@@ -192,7 +216,7 @@ public final class SQLScope: StorageTransaction {
                     try rows(
                         """
                         SELECT count(*) FROM (SELECT 1 FROM person_search_grams WHERE tenant_id = ?1 AND gram = ?2
-                        LIMIT \(Self.rareGramLimit)) AS capped
+                        LIMIT \(Self.rareFilterLimit)) AS capped
                         """, [.text(gram)]
                     ).first?.int64(0) ?? 0
                 if rarest == nil || count < rarest!.count { rarest = (gram, count) }
@@ -200,7 +224,7 @@ public final class SQLScope: StorageTransaction {
             }
             guard let rarest else { return .everyCase }
             if rarest.count == 0 { continue }  // this key matches nothing
-            if rarest.count >= Int64(Self.rareGramLimit) { return .everyCase }
+            if rarest.count >= Int64(Self.rareFilterLimit) { return .everyCase }
             chosen.append(rarest.gram)
         }
         return chosen.isEmpty ? .noMatch : .grams(chosen)
