@@ -27,8 +27,8 @@ struct QueryPlanTests {
         ("FROM audit_entries", "audit_entries", "audit reads go by sequence or time ranges of one tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "tokens", "expired tokens are swept tenant by tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens", "tokens of one user, a rare operation"),
-        ("AS capped", "capped", "a gram's postings are counted up to a fixed limit"),
-        ("AS hits", "hits", "the cases holding a query's rarest grams, or the few overdue ones; fewer than the rare-filter limit"),
+        ("AS capped", "capped", "gram postings or overdue deadlines, counted up to a fixed limit"),
+        ("AS hits", "hits", "cases holding a rare gram, or the few overdue ones, under the rare-filter limit"),
     ]
 
     /// Runs every reader call, and the writes a purge makes, against a few cases.
