@@ -34,7 +34,10 @@ public final class StandardErrorSink: LogSink {
     public init() {}
 
     public func write(line: String) {
-        lock.withLock { _ in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        var bytes = Data(line.utf8)
+        bytes.append(0x0A)
+        // The bytes are built before the lock is taken, so other requests wait for the write alone.
+        lock.withLock { _ in FileHandle.standardError.write(bytes) }
     }
 }
 
@@ -92,23 +95,49 @@ public struct Logger: Sendable {
 
     /// Fixed key order (`ts`, `level`, `msg`, then the rest sorted) so lines are easy to scan.
     static func encode(_ fields: [String: LogValue]) -> String {
-        let leading = ["ts", "level", "msg"]
-        let keys = leading.filter { fields[$0] != nil } + fields.keys.filter { !leading.contains($0) }.sorted()
-        let parts = keys.map { key -> String in
-            let value: String
-            switch fields[key]! {
-            case .string(let text): value = quote(text)
-            case .int(let number): value = String(number)
-            case .double(let number): value = number.isFinite ? String(format: "%.3f", number) : "null"
-            case .bool(let flag): value = flag ? "true" : "false"
+        var out = "{"
+        out.reserveCapacity(256)
+        var first = true
+        func append(_ key: String, _ value: LogValue) {
+            if !first { out += "," }
+            first = false
+            appendQuoted(key, to: &out)
+            out += ":"
+            switch value {
+            case .string(let text): appendQuoted(text, to: &out)
+            case .int(let number): out += String(number)
+            case .double(let number): out += number.isFinite ? threeDecimals(number) : "null"
+            case .bool(let flag): out += flag ? "true" : "false"
             }
-            return "\(quote(key)):\(value)"
         }
-        return "{" + parts.joined(separator: ",") + "}"
+        for key in leadingKeys {
+            if let value = fields[key] { append(key, value) }
+        }
+        for key in fields.keys.sorted() where !leadingKeys.contains(key) {
+            append(key, fields[key]!)
+        }
+        out += "}"
+        return out
     }
 
+    private static let leadingKeys = ["ts", "level", "msg"]
+
     static func quote(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string. Quotes, backslashes and control characters are
+    /// escaped, and every other character is kept as it is.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        // Most values (ids, routes, codes) need no escape and are appended whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -117,11 +146,25 @@ public struct Logger: Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
+                out += "\\u00"
+                out += hexDigits[Int(scalar.value >> 4)]
+                out += hexDigits[Int(scalar.value & 0xF)]
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
+    }
+
+    private static let hexDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
+
+    /// Formats a finite number as C's `%.3f` does. It calls `vsnprintf` because `String(format:)`
+    /// took about a quarter of the time of each log line in a perf profile of `rcms serve`.
+    static func threeDecimals(_ number: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
+            let count = withVaList([number]) { vsnprintf(buffer.baseAddress, buffer.count, "%.3f", $0) }
+            guard count > 0, Int(count) < buffer.count else { return String(format: "%.3f", number) }
+            return String(decoding: UnsafeRawBufferPointer(buffer).prefix(Int(count)), as: UTF8.self)
+        }
     }
 
     private static func timestamp() -> String { Instant.now().description }
