@@ -102,12 +102,15 @@ public struct HTTPResponse: Sendable {
 
 /// The JSON encoder and decoder every route uses; keys are spelled out in `CodingKeys`, so
 /// no key strategy rewrites map keys such as file paths.
+///
+/// Both are made once and shared. Their options never change afterwards, and Foundation
+/// declares both types `Sendable`, so several threads may encode and decode at once.
 enum JSONCoding {
-    static var encoder: JSONEncoder {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
-    static var decoder: JSONDecoder { JSONDecoder() }
+    static let decoder = JSONDecoder()
 }
