@@ -29,11 +29,18 @@ struct AccessControl {
         else { throw APIError.unauthenticated }
         let hash = SessionTokens.hash(token)
         let now = Instant.now()
-        let found = try environment.storage.read(tenant: tokenTenant) { reader -> UserRecord? in
-            guard let stored = try reader.fetchToken(hash: hash), stored.expiresAt > now else { return nil }
-            return try reader.fetchUser(stored.userID)
+        // One read transaction returns the token, its user and the hash of the active configuration.
+        // The token is looked up on every request, so a revoked or expired token is refused at once.
+        let found = try environment.storage.read(tenant: tokenTenant) {
+            reader -> (user: UserRecord, configurationHash: String?)? in
+            guard let stored = try reader.fetchToken(hash: hash), stored.expiresAt > now,
+                let user = try reader.fetchUser(stored.userID)
+            else { return nil }
+            return (user, try reader.currentConfigurationHash())
         }
-        guard let user = found, let party = PartySide(rawValue: user.party) else { throw APIError.unauthenticated }
+        guard let (user, configurationHash) = found, let party = PartySide(rawValue: user.party) else {
+            throw APIError.unauthenticated
+        }
 
         // Tenant: a token works in its own tenant only.
         if let pathTenant, pathTenant != tokenTenant {
@@ -44,7 +51,9 @@ struct AccessControl {
         }
 
         // Roles: only roles of the user's own party count, as the configuration defines them now.
-        let configuration = try environment.activeConfiguration(tenant: tokenTenant)
+        let configuration = try configurationHash.map {
+            try environment.versions.version(tenant: tokenTenant, hash: $0)
+        }
         let roles = user.roleIDs.compactMap { configuration?.role($0) }.filter { $0.party.value == party }
         let permissions = Set(roles.flatMap { $0.permissions.map(\.value) })
         let caller = Caller(
