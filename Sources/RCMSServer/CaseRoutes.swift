@@ -132,73 +132,83 @@ enum CaseRoutes {
         let (caller, user) = try engineUser(context)
         let caseID = try self.caseID(context)
         let engine = context.environment.engine
-        let transitions = try mapped(context) {
-            try engine.availableTransitions(tenant: caller.tenant, caseID: caseID, for: user)
-        }
-        let detail = try engine.storage.read(tenant: caller.tenant) { reader -> CaseViews.Detail in
-            guard let record = try reader.fetchCase(caseID) else { throw APIError.notFound }
-            let configuration = try engine.versions.version(tenant: caller.tenant, hash: record.configurationHash)
-            let language = context.language(for: configuration)
-            let fallback = configuration.languages.default.value
-            let persons = try reader.persons(caseID: caseID).map { person in
-                CaseViews.Person(
-                    surname: person.surname, givenNames: person.givenNames,
-                    dateOfBirth: person.dateOfBirth?.description, sex: person.sex.rawValue,
-                    nationalityClaimed: person.nationalityClaimed,
-                    particulars: try reader.particulars(personID: person.id))
+        // One read gives the transitions and the view, so both describe the same version of the case.
+        let detail = try mapped(context) {
+            try engine.storage.read(tenant: caller.tenant) { reader -> CaseViews.Detail in
+                let parts = try engine.readCase(caseID, for: user, in: reader)
+                let transitions = try engine.availableTransitions(of: parts, for: user)
+                return try detailView(parts, transitions: transitions, caller: caller, context: context, in: reader)
             }
-            let attachments = Dictionary(grouping: try reader.attachments(caseID: caseID), by: \.documentID)
-            let documents = try reader.documents(caseID: caseID).map { document in
-                let type = configuration.documentType(document.documentTypeID)
-                let provider = type?.providedBy.value ?? .requesting
-                // Fields marked not shared stay with the party that provided the document.
-                let fields = document.fields.filter {
-                    $0.shared || caller.party == provider || caller.party == .monitor
-                }
-                return CaseViews.Document(
-                    id: String(document.id), type: document.documentTypeID,
-                    typeLabel: type?.label.text(in: language, fallback: fallback) ?? document.documentTypeID,
-                    fields: Dictionary(fields.map { ($0.fieldID, $0.value) }, uniquingKeysWith: { first, _ in first }),
-                    attachments: (attachments[document.id] ?? []).map {
-                        CaseViews.Attachment(
-                            id: String($0.id), name: $0.originalName, mediaType: $0.mediaType, size: $0.size,
-                            biometric: $0.biometric)
-                    })
-            }
-            let transitionViews = transitions.map { available in
-                CaseViews.Transition(
-                    id: available.transitionID,
-                    label: configuration.workflow.transition(available.transitionID)?.label.text(
-                        in: language, fallback: fallback) ?? available.transitionID,
-                    to: available.toState, allowed: available.isAllowed,
-                    unmet: available.unmetConditions.map { APIErrorDetail(code: $0.code, message: $0.message) })
-            }
-            return CaseViews.Detail(
-                case: CaseViews.Case(record, configuration: configuration, language: language),
-                persons: persons, documents: documents,
-                deadlines: try reader.deadlines(caseID: caseID).map {
-                    CaseViews.Deadline(
-                        id: String($0.id), transition: $0.transitionID, party: $0.party,
-                        dueDate: $0.dueDate.description, unit: $0.unit.rawValue, status: $0.status.rawValue)
-                },
-                safeguardsAttested: try reader.attestations(caseID: caseID).map(\.safeguardID),
-                holds: try reader.holds(caseID: caseID).map {
-                    CaseViews.Hold(
-                        id: String($0.id), reason: $0.reason, placedAt: $0.placedAt.description,
-                        liftedAt: $0.lift?.liftedAt.description)
-                },
-                messages: try reader.messages(caseID: caseID).map {
-                    CaseViews.Message(
-                        id: String($0.id), senderParty: $0.senderParty, body: $0.body, sentAt: $0.sentAt.description)
-                },
-                interviews: try reader.interviews(caseID: caseID).map {
-                    CaseViews.Interview(
-                        id: String($0.id), scheduledAt: $0.scheduledAt.description, place: $0.place,
-                        interpreterLanguage: $0.interpreterLanguage)
-                },
-                transitions: transitionViews)
         }
         return .json(detail)
+    }
+
+    /// Builds the view of a case from `parts`, reading its attachments, messages and
+    /// interviews in `reader`.
+    static func detailView(
+        _ parts: CaseParts, transitions: [AvailableTransition], caller: Caller, context: RequestContext,
+        in reader: any StorageReader
+    ) throws -> CaseViews.Detail {
+        let record = parts.record
+        let configuration = parts.configuration
+        let language = context.language(for: configuration)
+        let fallback = configuration.languages.default.value
+        let persons = parts.persons.map { person in
+            CaseViews.Person(
+                surname: person.surname, givenNames: person.givenNames,
+                dateOfBirth: person.dateOfBirth?.description, sex: person.sex.rawValue,
+                nationalityClaimed: person.nationalityClaimed, particulars: parts.particulars[person.id] ?? [:])
+        }
+        let attachments = Dictionary(grouping: try reader.attachments(caseID: record.id), by: \.documentID)
+        let documents = parts.documents.map { document in
+            let type = configuration.documentType(document.documentTypeID)
+            let provider = type?.providedBy.value ?? .requesting
+            // Fields marked not shared stay with the party that provided the document.
+            let fields = document.fields.filter {
+                $0.shared || caller.party == provider || caller.party == .monitor
+            }
+            return CaseViews.Document(
+                id: String(document.id), type: document.documentTypeID,
+                typeLabel: type?.label.text(in: language, fallback: fallback) ?? document.documentTypeID,
+                fields: Dictionary(fields.map { ($0.fieldID, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                attachments: (attachments[document.id] ?? []).map {
+                    CaseViews.Attachment(
+                        id: String($0.id), name: $0.originalName, mediaType: $0.mediaType, size: $0.size,
+                        biometric: $0.biometric)
+                })
+        }
+        let transitionViews = transitions.map { available in
+            CaseViews.Transition(
+                id: available.transitionID,
+                label: configuration.workflow.transition(available.transitionID)?.label.text(
+                    in: language, fallback: fallback) ?? available.transitionID,
+                to: available.toState, allowed: available.isAllowed,
+                unmet: available.unmetConditions.map { APIErrorDetail(code: $0.code, message: $0.message) })
+        }
+        return CaseViews.Detail(
+            case: CaseViews.Case(record, configuration: configuration, language: language),
+            persons: persons, documents: documents,
+            deadlines: parts.deadlines.map {
+                CaseViews.Deadline(
+                    id: String($0.id), transition: $0.transitionID, party: $0.party,
+                    dueDate: $0.dueDate.description, unit: $0.unit.rawValue, status: $0.status.rawValue)
+            },
+            safeguardsAttested: parts.attestations.map(\.safeguardID),
+            holds: parts.holds.map {
+                CaseViews.Hold(
+                    id: String($0.id), reason: $0.reason, placedAt: $0.placedAt.description,
+                    liftedAt: $0.lift?.liftedAt.description)
+            },
+            messages: try reader.messages(caseID: record.id).map {
+                CaseViews.Message(
+                    id: String($0.id), senderParty: $0.senderParty, body: $0.body, sentAt: $0.sentAt.description)
+            },
+            interviews: try reader.interviews(caseID: record.id).map {
+                CaseViews.Interview(
+                    id: String($0.id), scheduledAt: $0.scheduledAt.description, place: $0.place,
+                    interpreterLanguage: $0.interpreterLanguage)
+            },
+            transitions: transitionViews)
     }
 
     static func transition(_ context: RequestContext) throws -> HTTPResponse {

@@ -31,11 +31,25 @@ extension CaseEngine {
         -> [AvailableTransition]
     {
         try storage.read(tenant: tenant) { reader in
-            let (record, configuration) = try visibleCase(caseID, for: user, in: reader)
-            let snapshot = try self.snapshot(of: record, configuration: configuration, in: reader)
-            let engine = try WorkflowEngine(configuration: configuration, calculator: calculator)
-            return engine.availableTransitions(for: snapshot, actor: user.actor)
+            try availableTransitions(of: try readCase(caseID, for: user, in: reader), for: user)
         }
+    }
+
+    /// Reads a case the user may see and the parts the workflow decides on, in `reader`, so
+    /// that a caller can build both a view and the available transitions from one read.
+    ///
+    /// - Throws: ``EngineError/caseNotFound(_:)`` when there is no such case or the user may
+    ///   not see it, as ``availableTransitions(tenant:caseID:for:)`` does.
+    public func readCase(_ caseID: Int64, for user: EngineUser, in reader: any StorageReader) throws -> CaseParts {
+        let (record, configuration) = try visibleCase(caseID, for: user, in: reader)
+        return try parts(of: record, configuration: configuration, in: reader)
+    }
+
+    /// Returns the transitions of the case's current state with the conditions that still block
+    /// each, decided on parts read by ``readCase(_:for:in:)``.
+    public func availableTransitions(of parts: CaseParts, for user: EngineUser) throws -> [AvailableTransition] {
+        let engine = try WorkflowEngine(configuration: parts.configuration, calculator: calculator)
+        return engine.availableTransitions(for: parts.snapshot, actor: user.actor)
     }
 
     /// Decides a transition and writes its changes: the case's state and version, deadlines
@@ -106,30 +120,64 @@ extension CaseEngine {
     ) throws
         -> CaseSnapshot
     {
-        var documents: [String: Set<String>] = [:]
-        for document in try reader.documents(caseID: record.id) {
-            documents[document.documentTypeID, default: []].formUnion(
+        try parts(of: record, configuration: configuration, in: reader).snapshot
+    }
+
+    /// Reads the parts of `record` that the workflow decides on.
+    func parts(
+        of record: CaseRecord, configuration: TenantConfiguration, in reader: any StorageReader
+    ) throws
+        -> CaseParts
+    {
+        let documents = try reader.documents(caseID: record.id)
+        let persons = try reader.persons(caseID: record.id)
+        var particulars: [Int64: [String: String]] = [:]
+        for person in persons { particulars[person.id] = try reader.particulars(personID: person.id) }
+        return CaseParts(
+            record: record, configuration: configuration, persons: persons, particulars: particulars,
+            documents: documents, deadlines: try reader.deadlines(caseID: record.id),
+            attestations: try reader.attestations(caseID: record.id), holds: try reader.holds(caseID: record.id))
+    }
+}
+
+/// A case record with its pinned configuration and the parts the workflow decides on, all
+/// from one read.
+public struct CaseParts: Sendable {
+    public var record: CaseRecord
+    public var configuration: TenantConfiguration
+    public var persons: [PersonRecord]
+    /// Each person's particulars beyond names and date of birth, by person id.
+    public var particulars: [Int64: [String: String]]
+    public var documents: [DocumentRecord]
+    public var deadlines: [DeadlineRecord]
+    public var attestations: [SafeguardAttestationRecord]
+    public var holds: [HoldRecord]
+
+    /// The facts the workflow engine decides on.
+    public var snapshot: CaseSnapshot {
+        var documentFields: [String: Set<String>] = [:]
+        for document in documents {
+            documentFields[document.documentTypeID, default: []].formUnion(
                 document.fields.filter { !$0.value.isEmpty }.map(\.fieldID))
         }
         var personFields: Set<String> = []
-        for person in try reader.persons(caseID: record.id) {
+        for person in persons {
             if !person.surname.isEmpty { personFields.insert("surname") }
             if !person.givenNames.isEmpty { personFields.insert("given_names") }
             if person.dateOfBirth != nil { personFields.insert("date_of_birth") }
             if person.sex != .unknown { personFields.insert("sex") }
             if person.nationalityClaimed != nil { personFields.insert("nationality_claimed") }
-            personFields.formUnion(try reader.particulars(personID: person.id).keys)
+            personFields.formUnion(particulars[person.id, default: [:]].keys)
         }
-        let openDeadlines = try reader.deadlines(caseID: record.id).filter(\.isRunning).map { deadline in
+        let openDeadlines = deadlines.filter(\.isRunning).map { deadline in
             OpenDeadline(
                 id: String(deadline.id), transitionID: deadline.transitionID,
                 awaitedState: configuration.workflow.transition(deadline.transitionID)?.to.value ?? "")
         }
         return CaseSnapshot(
             id: String(record.id), state: record.state, version: record.version,
-            isVoluntaryReturn: record.voluntaryReturn, documents: documents, personFields: personFields,
-            attestedSafeguards: Set(try reader.attestations(caseID: record.id).map(\.safeguardID)),
-            activeHolds: try reader.holds(caseID: record.id).filter(\.isInForce).count,
+            isVoluntaryReturn: record.voluntaryReturn, documents: documentFields, personFields: personFields,
+            attestedSafeguards: Set(attestations.map(\.safeguardID)), activeHolds: holds.filter(\.isInForce).count,
             openDeadlines: openDeadlines)
     }
 }
