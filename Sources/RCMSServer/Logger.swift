@@ -29,7 +29,9 @@ public protocol LogSink: Sendable {
 
 /// Writes each line to standard error, whole, so lines of concurrent requests never interleave.
 public final class StandardErrorSink: LogSink {
-    private let lock = Mutex(())
+    // NSLock is a plain pthread mutex, so a thread that finds it taken sleeps at once. Under
+    // load, Synchronization's Mutex spun and took the priority-inheritance futex path here.
+    private let lock = NSLock()
 
     public init() {}
 
@@ -37,7 +39,7 @@ public final class StandardErrorSink: LogSink {
         var bytes = Data(line.utf8)
         bytes.append(0x0A)
         // The bytes are built before the lock is taken, so other requests wait for the write alone.
-        lock.withLock { _ in FileHandle.standardError.write(bytes) }
+        lock.withLock { FileHandle.standardError.write(bytes) }
     }
 }
 
