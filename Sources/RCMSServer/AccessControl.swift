@@ -94,8 +94,17 @@ struct AccessControl {
         guard let header = request.header("authorization") else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        // A token that starts and ends with a printable ASCII character has no whitespace to
+        // trim. Foundation's trimming showed in profiles, so it runs only for other tokens.
+        if let first = parts[1].utf8.first, let last = parts[1].utf8.last, isPrintableASCII(first),
+            isPrintableASCII(last)
+        {
+            return String(parts[1])
+        }
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
+
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
 
 /// Returns a code for an error that is safe to log: the stable code when there is one, else the type.

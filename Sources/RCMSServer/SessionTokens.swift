@@ -18,10 +18,29 @@ public enum SessionTokens {
 
     /// Returns the tenant a token names, or `nil` when it is not shaped like one of ours.
     public static func tenant(of token: String) -> String? {
+        // In ASCII text without a carriage return every character is one byte, so checking the
+        // bytes gives the same result as checking the characters below, without grapheme breaking.
+        let bytes = token.utf8
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return nil }
+            let secret = bytes[bytes.index(after: dot)...]
+            guard secret.count == 64, secret.allSatisfy(isASCIIHexDigit) else { return nil }
+            return String(token[..<dot])
+        }
         guard let dot = token.lastIndex(of: "."), dot != token.startIndex else { return nil }
         let secret = token[token.index(after: dot)...]
         guard secret.count == 64, secret.allSatisfy(\.isHexDigit) else { return nil }
         return String(token[..<dot])
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Stores a token for `userID` in `transaction` that expires after `lifetimeSeconds`, and
