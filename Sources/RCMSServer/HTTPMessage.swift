@@ -84,6 +84,15 @@ public struct HTTPResponse: Sendable {
             status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
     }
 
+    /// Makes a response whose body is `value` as JSON, written by the value itself. The bytes
+    /// are the same as those of the `Encodable` overload.
+    static func json(_ value: some JSONWritable, status: Int = 200) -> HTTPResponse {
+        var json = JSONOutput()
+        value.write(to: &json)
+        return HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: json.bytes)
+    }
+
     /// Makes a plain text response, for the Prometheus exposition format and similar.
     public static func text(_ text: String, contentType: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
