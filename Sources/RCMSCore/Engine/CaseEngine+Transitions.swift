@@ -48,7 +48,7 @@ extension CaseEngine {
     /// Returns the transitions of the case's current state with the conditions that still block
     /// each, decided on parts read by ``readCase(_:for:in:)``.
     public func availableTransitions(of parts: CaseParts, for user: EngineUser) throws -> [AvailableTransition] {
-        let engine = try WorkflowEngine(configuration: parts.configuration, calculator: calculator)
+        let engine = try workflowEngine(for: parts.configuration, hash: parts.record.configurationHash)
         return engine.availableTransitions(for: parts.snapshot, actor: user.actor)
     }
 
@@ -59,7 +59,7 @@ extension CaseEngine {
         readVersion: Int64, at instant: Instant, in transaction: any StorageTransaction
     ) throws -> CaseRecord {
         let snapshot = try snapshot(of: record, configuration: configuration, in: transaction)
-        let engine = try WorkflowEngine(configuration: configuration, calculator: calculator)
+        let engine = try workflowEngine(for: configuration, hash: record.configurationHash)
         let request = TransitionRequest(
             snapshot: snapshot, actor: actor, transitionID: transitionID, readVersion: readVersion,
             instant: instant.date)

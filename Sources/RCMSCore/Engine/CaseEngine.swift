@@ -1,5 +1,6 @@
 import Foundation
 import RCMSConfig
+import Synchronization
 
 /// Carries out readmission case operations: each checks the caller's party and role against
 /// the case's pinned configuration, validates its input, and writes its changes and their
@@ -10,6 +11,9 @@ public final class CaseEngine: Sendable {
     public let calculator: DeadlineCalculator
     /// The keys issued travel documents are signed with; `nil` issues them unsigned.
     public let travelDocumentKeys: TravelDocumentKeyStore?
+    /// Workflow engines by configuration content hash. Building one sets up each party's
+    /// working calendar and time zone, which every case read and transition repeated.
+    private let workflowEngines = Mutex<[String: WorkflowEngine]>([:])
 
     public init(
         storage: any Storage, versions: ConfigurationVersions? = nil, calculator: DeadlineCalculator = .init(),
@@ -246,6 +250,17 @@ public final class CaseEngine: Sendable {
             throw EngineError.caseNotFound(caseID)
         }
         return (record, configuration)
+    }
+
+    /// Returns the workflow engine of `configuration`, the version whose content hash is
+    /// `hash` (a case's `configurationHash`), built on first use and kept for the engine's
+    /// lifetime. The hash is passed in because `TenantConfiguration.contentHash` rehashes
+    /// every file on each call.
+    func workflowEngine(for configuration: TenantConfiguration, hash: String) throws -> WorkflowEngine {
+        if let cached = workflowEngines.withLock({ $0[hash] }) { return cached }
+        let engine = try WorkflowEngine(configuration: configuration, calculator: calculator)
+        workflowEngines.withLock { $0[hash] = engine }
+        return engine
     }
 
     func requirePermission(_ permission: Permission, of user: EngineUser, in configuration: TenantConfiguration) throws
