@@ -14,6 +14,8 @@ let usage = """
                       [--cases N] [--scale-cases N] [--purge-cases N] [--postgres-scale-cases N]
                       [--postgres-purge-cases N] [SCENARIO...]
     Scenarios: config, engine-sqlite, engine-postgres, scale, http (default: all that can run).
+    scale runs SQLite, and PostgreSQL too with --postgres-scale; scale-sqlite and scale-postgres
+    run one backend each.
     Run it from the repository root; docs/benchmarks.md explains each figure.
 
     """
@@ -92,6 +94,15 @@ for scenario in scenarios {
                 continue
             }
             figures += try enginePostgresScenario(url: postgresURL, count: caseCount)
+        case "scale-sqlite":
+            figures += try scaleSQLiteScenario(work: work, count: scaleCases, purge: purgeCases, rounds: scaleRounds)
+        case "scale-postgres":
+            guard let postgresURL else {
+                print("scale-postgres: skipped; pass --postgres URL or set RCMS_BENCH_POSTGRES_URL")
+                continue
+            }
+            figures += try scalePostgresScenario(
+                url: postgresURL, work: work, count: postgresScaleCases, purge: postgresPurgeCases, rounds: scaleRounds)
         case "scale", "search":
             figures += try scaleSQLiteScenario(work: work, count: scaleCases, purge: purgeCases, rounds: scaleRounds)
             if let postgresURL, arguments.contains("--postgres-scale") {
@@ -112,7 +123,9 @@ for scenario in scenarios {
             }
             figures += try httpScenario(work: work, durationSeconds: quick ? 3 : 10)
         default:
-            print("unknown scenario '\(scenario)'; known: \(allScenarios.joined(separator: ", "))")
+            print(
+                "unknown scenario '\(scenario)'; known: \((allScenarios + ["scale-sqlite", "scale-postgres"]).joined(separator: ", "))"
+            )
             exit(2)
         }
     } catch {
