@@ -119,6 +119,6 @@ extension TenantDraft {
             id: info.id.value, info: info, languages: languages, agreement: agreement, parties: parties,
             calendars: calendars.mapValues(\.calendar), roles: roles, documentTypes: documentTypes,
             safeguards: safeguards, workflow: workflow, retention: retention, travelDocuments: travelDocuments,
-            bundle: bundle)
+            bundle: bundle, contentHash: bundle.contentHash)
     }
 }

@@ -18,8 +18,8 @@ public struct TenantConfiguration: Sendable {
     public let travelDocuments: [TravelDocumentTemplate]
     /// The files the configuration was read from; their hash is the version id.
     public let bundle: TenantBundle
-
-    public var contentHash: String { bundle.contentHash }
+    /// The bundle's content hash, computed once: the engine reads it on every case it opens.
+    public let contentHash: String
 
     public func role(_ id: String) -> Role? { roles.first { $0.id.value == id } }
     public func documentType(_ id: String) -> DocumentType? { documentTypes.first { $0.id.value == id } }
