@@ -18,6 +18,11 @@ func scaleScenario(
         parallel: parallelGeneration)
     let total = population.total
     print("\(scenario): generated \(total) cases in \(String(format: "%.1f", population.seconds)) s")
+    if let postgres = storage as? PostgresStorage {
+        // Statistics as autovacuum would have gathered them on a server that has run a while;
+        // right after a bulk load the planner knows nothing of the new rows.
+        try postgres.executeMaintenanceSQL("ANALYZE")
+    }
 
     var found: [Double] = []
     var absent: [Double] = []

@@ -28,6 +28,7 @@ struct QueryPlanTests {
         ("FROM tokens WHERE tenant_id = ?1 AND expires_at", "tokens", "expired tokens are swept tenant by tenant"),
         ("FROM tokens WHERE tenant_id = ?1 AND user_id", "tokens", "tokens of one user, a rare operation"),
         ("AS capped", "capped", "gram postings or overdue deadlines, counted up to a fixed limit"),
+        ("AS q", "q", "the grams of the query itself, as a VALUES list"),
         ("AS hits", "hits", "cases holding a rare gram, or the few overdue ones, under the rare-filter limit"),
     ]
 

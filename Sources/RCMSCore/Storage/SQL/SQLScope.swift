@@ -206,28 +206,29 @@ public final class SQLScope: StorageTransaction {
     /// Picks the cases a name query tests. Each gram's postings are counted up to
     /// `rareFilterLimit`, so this costs a few thousand index entries at most.
     func nameCandidates(_ keys: [String]) throws -> NameCandidates {
-        var chosen: [String] = []
-        for key in keys {
-            let grams = NameFolding.grams(key)
-            if grams.isEmpty { return .everyCase }
-            var rarest: (gram: String, count: Int64)?
-            for gram in grams.sorted() {
-                let count =
-                    try rows(
-                        """
-                        SELECT count(*) FROM (SELECT 1 FROM person_search_grams WHERE tenant_id = ?1 AND gram = ?2
-                        LIMIT \(Self.rareFilterLimit)) AS capped
-                        """, [.text(gram)]
-                    ).first?.int64(0) ?? 0
-                if rarest == nil || count < rarest!.count { rarest = (gram, count) }
-                if count == 0 { break }
-            }
-            guard let rarest else { return .everyCase }
-            if rarest.count == 0 { continue }  // this key matches nothing
-            if rarest.count >= Int64(Self.rareFilterLimit) { return .everyCase }
-            chosen.append(rarest.gram)
+        let gramsByKey = keys.map { NameFolding.grams($0) }
+        if gramsByKey.contains(where: \.isEmpty) { return .everyCase }
+        // One statement counts every gram, since on PostgreSQL each statement is a round trip.
+        let all = gramsByKey.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
+        let values = all.indices.map { "(CAST(?\($0 + 2) AS TEXT))" }.joined(separator: ", ")
+        var counts: [String: Int64] = [:]
+        for row in try rows(
+            """
+            SELECT q.column1, (SELECT count(*) FROM (SELECT 1 FROM person_search_grams g
+                WHERE g.tenant_id = ?1 AND g.gram = q.column1 LIMIT \(Self.rareFilterLimit)) AS capped)
+            FROM (VALUES \(values)) AS q
+            """, all.map { .text($0) })
+        {
+            counts[try row.string(0)] = try row.int64(1)
         }
-        return chosen.isEmpty ? .noMatch : .grams(chosen)
+        var chosen: [String] = []
+        for grams in gramsByKey {
+            guard let rarest = grams.map({ ($0, counts[$0] ?? 0) }).min(by: { $0.1 < $1.1 }) else { continue }
+            if rarest.1 == 0 { continue }  // this key matches nothing
+            if rarest.1 >= Int64(Self.rareFilterLimit) { return .everyCase }
+            chosen.append(rarest.0)
+        }
+        return chosen.isEmpty ? .noMatch : .grams(chosen.sorted())
     }
 
     public func insertCase(_ record: CaseRecord) throws {
