@@ -94,6 +94,9 @@ func scaleScenario(
         Figure(
             scenario: scenario, name: "retention purge of \(purged.purged) closed cases", value: purged.seconds,
             unit: "s", goal: "< 60 s", met: purged.seconds < 60 && purged.purged == population.closedCases))
+    figures.append(
+        Figure(
+            scenario: scenario, name: "  of which checkpoint or VACUUM", value: purged.cleanupSeconds, unit: "s"))
     return figures
 }
 
