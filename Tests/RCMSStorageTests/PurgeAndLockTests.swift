@@ -42,6 +42,7 @@ struct PurgeAndLockTests {
             }
             #expect(biometricOnly == PurgeReport(attachments: 1))
 
+            let pending = try storage.read(tenant: tenant) { try $0.pendingPurge(caseID: target) }
             let gramsBefore = try TestDatabases.countRows("person_search_grams", on: storage)
             #expect(gramsBefore > 0)
             let report = try storage.write(tenant: tenant) { try $0.purgePersonalData(caseID: target, scope: .all) }
@@ -52,6 +53,8 @@ struct PurgeAndLockTests {
             #expect(report.fieldValues == 1)
             #expect(report.attachments == 1)
             #expect(report.messages == 1)
+            #expect(pending == report, "the count before a purge matches what the purge removes")
+            #expect(try storage.read(tenant: tenant) { try $0.pendingPurge(caseID: target) } == PurgeReport())
 
             try storage.read(tenant: tenant) { reader throws in
                 #expect(try reader.persons(caseID: target).isEmpty)

@@ -71,6 +71,9 @@ struct QueryPlanTests {
             _ = try reader.runningDeadlines(dueBefore: today, limit: 10)
             _ = try reader.attestations(caseID: caseID)
             _ = try reader.holds(caseID: caseID)
+            _ = try reader.pendingPurge(caseID: caseID)
+            _ = try reader.retentionCandidate(caseID: caseID, remedySafeguard: "no_suspensive_remedy")
+            _ = try reader.retentionCandidates(remedySafeguard: "no_suspensive_remedy", after: nil, limit: 10)
         }
         try storage.write(tenant: tenant) { transaction in
             _ = try transaction.purgePersonalData(caseID: caseID, scope: .all)

@@ -188,39 +188,22 @@ public struct RetentionExecutor: Sendable {
         }
     }
 
-    private func candidate(_ record: CaseRecord, in reader: any StorageReader) throws -> RetentionCandidate {
-        let holds = try reader.holds(caseID: record.id).filter(\.isInForce).count
-        let cleared = try reader.attestations(caseID: record.id).contains {
-            $0.safeguardID == RetentionPlanner.suspensiveRemedySafeguard
-        }
-        return RetentionCandidate(
-            caseID: record.id, createdAt: record.createdAt, closedAt: record.closedAt,
-            transferredAt: record.transferredAt, holdsInForce: holds, suspensiveRemedyCleared: cleared)
-    }
-
     /// Counts what `rule` would remove from the case now, without changing anything.
     func pending(caseID: Int64, rule: RetentionRule, in reader: any StorageReader) throws -> RetentionRemoval {
         let scope = Self.scope(for: rule.target.value)
+        // One query counts everything; the rule's scope picks what it removes.
+        let all = try reader.pendingPurge(caseID: caseID)
         var rows = PurgeReport()
         if scope.contains(.persons) {
-            let persons = try reader.persons(caseID: caseID).filter { !Self.isPlaceholder($0) }
-            rows.persons = Int64(persons.count)
-            rows.searchKeys = Int64(persons.reduce(0) { $0 + $1.searchKeys.count })
+            rows.persons = all.persons
+            rows.searchKeys = all.searchKeys
         }
-        if scope.contains(.fieldValues) {
-            rows.fieldValues = Int64(try reader.documents(caseID: caseID).reduce(0) { $0 + $1.fields.count })
-        }
-        let attachments = try attachmentsInScope(caseID: caseID, scope: scope, in: reader)
+        if scope.contains(.fieldValues) { rows.fieldValues = all.fieldValues }
+        let attachments =
+            all.attachments == 0 ? [] : try attachmentsInScope(caseID: caseID, scope: scope, in: reader)
         rows.attachments = Int64(attachments.count)
-        if scope.contains(.messages) { rows.messages = Int64(try reader.messages(caseID: caseID).count) }
-        if scope.contains(.notes) {
-            let placeholder = PurgeReport.notePlaceholder
-            let holds = try reader.holds(caseID: caseID)
-            let notes =
-                try reader.interviews(caseID: caseID).map(\.place) + holds.map(\.reason)
-                + holds.compactMap(\.lift?.reason) + reader.attestations(caseID: caseID).map(\.evidenceReference)
-            rows.notes = Int64(notes.filter { $0 != placeholder }.count)
-        }
+        if scope.contains(.messages) { rows.messages = all.messages }
+        if scope.contains(.notes) { rows.notes = all.notes }
 
         var fileCount = try attachments.filter { try files.exists(tenant: reader.tenant, id: $0.id) }.count
         if RetentionRemoval(rows: rows).rowCount > 0 || fileCount > 0 {
@@ -239,11 +222,12 @@ public struct RetentionExecutor: Sendable {
         _ rule: RetentionRule, caseID: Int64, tenant: String, at instant: Instant,
         in transaction: any StorageTransaction
     ) throws -> Outcome {
-        guard let record = try transaction.fetchCase(caseID) else { return .removed(RetentionRemoval()) }
+        guard
+            let current = try transaction.retentionCandidate(
+                caseID: caseID, remedySafeguard: RetentionPlanner.suspensiveRemedySafeguard)
+        else { return .removed(RetentionRemoval()) }
         // A hold placed since planning still wins.
-        if let reason = RetentionPlanner.skipReason(try candidate(record, in: transaction)) {
-            return .skipped(reason)
-        }
+        if let reason = RetentionPlanner.skipReason(current) { return .skipped(reason) }
         let expected = try pending(caseID: caseID, rule: rule, in: transaction)
         guard !expected.isEmpty else { return .removed(expected) }
 

@@ -56,6 +56,12 @@ public protocol StorageReader {
     /// Open or extended deadlines due before `date`, for the overdue gauge.
     func countRunningDeadlines(dueBefore date: CivilDate) throws -> Int64
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
+    /// One case as retention plans it, or `nil` when the case does not exist.
+    func retentionCandidate(caseID: Int64, remedySafeguard: String) throws -> RetentionCandidate?
+    /// What a whole-case purge would remove from the case now, counted in one query: persons
+    /// other than anonymisation placeholders, search keys, field values, attachment records,
+    /// messages and notes not yet purged.
+    func pendingPurge(caseID: Int64) throws -> PurgeReport
     /// A page of the tenant's cases in creation order as retention plans them: dates, holds in
     /// force, and whether `remedySafeguard` is attested. One query per page.
     func retentionCandidates(

@@ -137,17 +137,25 @@ extension SQLScope {
 
 /// Retention planning reads every case of a tenant, so its facts come in one query per page.
 extension SQLScope {
+    private static let candidateColumns = """
+        c.id, c.created_at, c.closed_at, c.transferred_at,
+            (SELECT count(*) FROM holds h WHERE h.tenant_id = c.tenant_id AND h.case_id = c.id
+                AND h.lifted_by IS NULL),
+            (SELECT count(*) FROM safeguard_attestations a WHERE a.tenant_id = c.tenant_id AND a.case_id = c.id
+                AND a.safeguard_id = ?2)
+        """
+
+    private func candidate(_ row: SQLRow) throws -> RetentionCandidate {
+        RetentionCandidate(
+            caseID: try row.int64(0), createdAt: try row.instant(1), closedAt: try row.optionalInstant(2),
+            transferredAt: try row.optionalInstant(3), holdsInForce: Int(try row.int64(4)),
+            suspensiveRemedyCleared: try row.int64(5) > 0)
+    }
+
     public func retentionCandidates(
         remedySafeguard: String, after cursor: CaseQuery.Cursor?, limit: Int
     ) throws -> [(candidate: RetentionCandidate, cursor: CaseQuery.Cursor)] {
-        var sql = """
-            SELECT c.id, c.created_at, c.closed_at, c.transferred_at,
-                (SELECT count(*) FROM holds h WHERE h.tenant_id = c.tenant_id AND h.case_id = c.id
-                    AND h.lifted_by IS NULL),
-                (SELECT count(*) FROM safeguard_attestations a WHERE a.tenant_id = c.tenant_id AND a.case_id = c.id
-                    AND a.safeguard_id = ?2)
-            FROM cases c WHERE c.tenant_id = ?1
-            """
+        var sql = "SELECT \(Self.candidateColumns) FROM cases c WHERE c.tenant_id = ?1"
         var parameters: [SQLValue] = [.text(remedySafeguard)]
         if let cursor {
             sql += " AND (c.created_at > ?3 OR (c.created_at = ?3 AND c.id > ?4))"
@@ -155,11 +163,43 @@ extension SQLScope {
         }
         sql += " ORDER BY c.created_at, c.id LIMIT \(max(0, limit))"
         return try rows(sql, parameters).map { row in
-            let candidate = RetentionCandidate(
-                caseID: try row.int64(0), createdAt: try row.instant(1), closedAt: try row.optionalInstant(2),
-                transferredAt: try row.optionalInstant(3), holdsInForce: Int(try row.int64(4)),
-                suspensiveRemedyCleared: try row.int64(5) > 0)
+            let candidate = try candidate(row)
             return (candidate, CaseQuery.Cursor(createdAt: candidate.createdAt, id: candidate.caseID))
         }
+    }
+
+    public func retentionCandidate(caseID: Int64, remedySafeguard: String) throws -> RetentionCandidate? {
+        try rows(
+            "SELECT \(Self.candidateColumns) FROM cases c WHERE c.tenant_id = ?1 AND c.id = ?3",
+            [.text(remedySafeguard), .integer(caseID)]
+        ).first.map(candidate)
+    }
+
+    public func pendingPurge(caseID: Int64) throws -> PurgeReport {
+        let notes = [
+            ("interviews", "place"), ("holds", "reason"), ("holds", "lift_reason"),
+            ("safeguard_attestations", "evidence_reference"),
+        ].map { table, column in
+            "(SELECT count(*) FROM \(table) WHERE tenant_id = ?1 AND case_id = ?2 AND \(column) <> ?4)"
+        }
+        guard
+            let row = try rows(
+                """
+                SELECT
+                    (SELECT count(*) FROM persons WHERE tenant_id = ?1 AND case_id = ?2
+                        AND NOT (surname = ?3 AND given_names = '' AND birth_year IS NULL)),
+                    (SELECT count(*) FROM person_search_keys WHERE tenant_id = ?1 AND case_id = ?2),
+                    (SELECT count(*) FROM document_fields WHERE tenant_id = ?1
+                        AND document_id IN (SELECT id FROM documents WHERE tenant_id = ?1 AND case_id = ?2)),
+                    (SELECT count(*) FROM attachments WHERE tenant_id = ?1 AND case_id = ?2),
+                    (SELECT count(*) FROM messages WHERE tenant_id = ?1 AND case_id = ?2),
+                    \(notes.joined(separator: " + "))
+                """,
+                [.integer(caseID), .text(RetentionExecutor.placeholderSurname), .text(PurgeReport.notePlaceholder)]
+            ).first
+        else { return PurgeReport() }
+        return PurgeReport(
+            persons: try row.int64(0), searchKeys: try row.int64(1), fieldValues: try row.int64(2),
+            attachments: try row.int64(3), messages: try row.int64(4), notes: try row.int64(5))
     }
 }
