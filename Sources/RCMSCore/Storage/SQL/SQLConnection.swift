@@ -10,14 +10,6 @@ public enum SQLDialect: Sendable {
         case .postgres: return "strpos(\(haystack), \(needle))"
         }
     }
-
-    /// The clause that locks rows read by a `SELECT` until the transaction ends.
-    public var lockRows: String {
-        switch self {
-        case .sqlite: return ""  // BEGIN IMMEDIATE already holds the database's write lock
-        case .postgres: return " FOR UPDATE"
-        }
-    }
 }
 
 /// One database connection, as the shared query code uses it.

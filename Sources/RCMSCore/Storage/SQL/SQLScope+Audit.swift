@@ -40,19 +40,19 @@ extension SQLScope {
     public func appendAudit(
         _ draft: AuditDraft, seal: (_ sequence: Int64, _ previousHash: String) throws -> String
     ) throws -> AuditEntry {
-        // The head row contains the tenant's last sequence and hash. Locking it (PostgreSQL) or
-        // holding the write lock (SQLite) makes concurrent appends take turns, so sequences
-        // have no gaps and no duplicates and each entry links to the one before.
-        try run(
-            """
-            INSERT INTO audit_heads (tenant_id, last_sequence, last_hash) VALUES (?1, 0, '')
-            ON CONFLICT (tenant_id) DO NOTHING
-            """)
+        // The head row contains the tenant's last sequence and hash. One statement creates it
+        // when missing and reads it: the no-op update of an existing row locks it on PostgreSQL
+        // until commit, and SQLite holds its write lock anyway, so concurrent appends take
+        // turns, sequences have no gaps and no duplicates, and each entry links to the one before.
         guard
             let head = try rows(
-                "SELECT last_sequence, last_hash FROM audit_heads WHERE tenant_id = ?1\(dialect.lockRows)"
+                """
+                INSERT INTO audit_heads (tenant_id, last_sequence, last_hash) VALUES (?1, 0, '')
+                ON CONFLICT (tenant_id) DO UPDATE SET last_sequence = audit_heads.last_sequence
+                RETURNING last_sequence, last_hash
+                """
             ).first
-        else { throw StorageError.corrupt("the audit head row vanished") }
+        else { throw StorageError.corrupt("the audit head row could not be read") }
         let sequence = try head.int64(0) + 1
         let previousHash = try head.string(1)
         let entry = draft.entry(
