@@ -90,7 +90,8 @@ struct JSONOutput {
         if bytes.last != opening { bytes.append(UInt8(ascii: ",")) }
     }
 
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    /// Whether a byte of a string must be escaped in JSON.
+    static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
