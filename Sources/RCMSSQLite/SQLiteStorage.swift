@@ -101,9 +101,9 @@ public final class SQLiteStorage: Storage {
         try pool.withConnection { connection in try connection.executeScript(sql) }
     }
 
-    /// The query plan SQLite chose for each distinct statement this storage has run, as
+    /// Returns the query plan SQLite chose for each distinct statement this storage has run, as
     /// `EXPLAIN QUERY PLAN` prints it, one detail line per step. Plans are read with the
-    /// statistics the file holds now; operators and tests use them to find full scans.
+    /// statistics the file contains now. Operators and tests use them to find full scans.
     public func queryPlans() throws -> [(sql: String, plan: [String])] {
         let texts = statementLog.all.filter { text in
             let head = text.drop { $0.isWhitespace }.prefix(7).uppercased()

@@ -42,8 +42,8 @@ func runImmediatePurge(
         report = try executor.run(tenant: tenant, dryRun: false) { _, _, _ in lastCase = Date() }
     }
     guard let report else { throw BenchError("the retention lock of \(tenant) is held by another process") }
-    // After the last case's batch commits, the run clears the database's own copies
-    // (checkpoint or VACUUM); the time from that commit to the end is that clean-up.
+    // After the last batch commits, the run clears the database's own copies (checkpoint or
+    // VACUUM). The time from that commit to the end of the run is that clean-up.
     let cleanup = max(0, elapsed - lastCase.timeIntervalSince(started))
     return (elapsed, report.rules.reduce(0) { $0 + $1.removed.count }, cleanup)
 }

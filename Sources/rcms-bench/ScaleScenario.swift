@@ -19,8 +19,8 @@ func scaleScenario(
     let total = population.total
     print("\(scenario): generated \(total) cases in \(String(format: "%.1f", population.seconds)) s")
     if let postgres = storage as? PostgresStorage {
-        // Statistics as autovacuum would have gathered them on a server that has run a while;
-        // right after a bulk load the planner knows nothing of the new rows.
+        // Gathers the statistics autovacuum would have gathered on a server that has run a while.
+        // Right after a bulk load the planner has no statistics on the new rows.
         try postgres.executeMaintenanceSQL("ANALYZE")
     }
 

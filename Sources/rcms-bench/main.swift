@@ -50,7 +50,7 @@ let requested = arguments.filter { !$0.hasPrefix("--") && !optionValues.contains
 let allScenarios = ["config", "engine-sqlite", "engine-postgres", "scale", "http"]
 let scenarios = requested.isEmpty ? allScenarios : requested
 let postgresURL = option("--postgres") ?? ProcessInfo.processInfo.environment["RCMS_BENCH_POSTGRES_URL"]
-/// The whole number given for `name`, or `fallback` when the option is absent.
+/// Returns the whole number given for the first present option of `names`, or `fallback`.
 func count(_ names: [String], default fallback: Int) -> Int {
     guard let name = names.first(where: { option($0) != nil }), let text = option(name) else { return fallback }
     guard let value = Int(text), value >= 0 else {

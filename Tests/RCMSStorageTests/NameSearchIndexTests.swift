@@ -44,7 +44,7 @@ struct NameSearchIndexTests {
                 try transaction.insertPerson(
                     PersonRecord(id: 9_999, caseID: cases[count].id, surname: "Khan", givenNames: "Zainab"))
             }
-            // A page holds at most 1,000 cases.
+            // A page contains at most 1,000 cases.
             #expect(try found(storage, "khan").count == 1_000)
             #expect(try found(storage, "amir khan").count == 1_000)
             #expect(try found(storage, "zainab") == [cases[count].id])

@@ -80,7 +80,7 @@ struct QueryPlanTests {
         }
     }
 
-    /// The plan lines that read more of a tenant than the statement needs.
+    /// Returns the plan lines that read more of a tenant than the statement needs.
     static func wideSteps(in plan: [String]) -> [String] {
         plan.filter { line in
             let words = line.split(separator: " ")

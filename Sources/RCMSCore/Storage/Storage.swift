@@ -56,22 +56,22 @@ public protocol StorageReader {
     /// Open or extended deadlines due before `date`, for the overdue gauge.
     func countRunningDeadlines(dueBefore date: CivilDate) throws -> Int64
     func listCases(_ query: CaseQuery) throws -> [CaseRecord]
-    /// One case as retention plans it, or `nil` when the case does not exist.
+    /// Returns one case as retention plans it, or `nil` when the case does not exist.
     func retentionCandidate(caseID: Int64, remedySafeguard: String) throws -> RetentionCandidate?
-    /// What a whole-case purge would remove from the case now, counted in one query: persons
+    /// Counts in one query what a whole-case purge would remove from the case now: persons
     /// other than anonymisation placeholders, search keys, field values, attachment records,
     /// messages and notes not yet purged.
     func pendingPurge(caseID: Int64) throws -> PurgeReport
-    /// A page of the tenant's cases in creation order as retention plans them: dates, holds in
-    /// force, and whether `remedySafeguard` is attested. One query per page.
+    /// Returns a page of the tenant's cases in creation order as retention plans them: dates,
+    /// the number of holds in force, and whether `remedySafeguard` is attested. One query per page.
     func retentionCandidates(
         remedySafeguard: String, after cursor: CaseQuery.Cursor?, limit: Int
     ) throws -> [(candidate: RetentionCandidate, cursor: CaseQuery.Cursor)]
 
     func persons(caseID: Int64) throws -> [PersonRecord]
-    /// Ids of open cases other than `excluding` with a person who has one of these search keys
-    /// exactly and a date of birth that is unknown or compatible with `dateOfBirth`; at most
-    /// `limit`, in no particular order.
+    /// Returns the ids of open cases other than `excluding` with a person who has one of these
+    /// search keys exactly and a date of birth that is unknown or compatible with `dateOfBirth`.
+    /// At most `limit` ids come back, in no particular order.
     func openCaseIDs(
         withSearchKeys keys: [String], bornCompatibleWith dateOfBirth: PartialDate?, excluding: Int64, limit: Int
     ) throws -> [Int64]

@@ -124,8 +124,8 @@ public enum NameFolding {
     /// Scalars per gram of the name search index.
     public static let gramLength = 3
 
-    /// The distinct runs of `gramLength` Unicode scalars in a search key, which the name search
-    /// index stores per person. A key that contains a query key contains all of its grams.
+    /// Returns the distinct runs of `gramLength` Unicode scalars in a search key, which the name
+    /// search index stores per person. A key that contains a query key contains all of its grams.
     /// Counting scalars matches what `length` and `substr` count in both databases, so a
     /// migration can compute the same grams in SQL.
     public static func grams(_ key: String) -> Set<String> {

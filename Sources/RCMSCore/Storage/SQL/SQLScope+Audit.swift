@@ -41,9 +41,10 @@ extension SQLScope {
         _ draft: AuditDraft, seal: (_ sequence: Int64, _ previousHash: String) throws -> String
     ) throws -> AuditEntry {
         // The head row contains the tenant's last sequence and hash. One statement creates it
-        // when missing and reads it: the no-op update of an existing row locks it on PostgreSQL
-        // until commit, and SQLite holds its write lock anyway, so concurrent appends take
-        // turns, sequences have no gaps and no duplicates, and each entry links to the one before.
+        // when missing and reads it. Its no-op update locks an existing row on PostgreSQL until
+        // commit, and on SQLite the transaction already has the write lock. Concurrent appends
+        // therefore take turns: sequences have no gaps or duplicates, and each entry links to
+        // the one before.
         guard
             let head = try rows(
                 """

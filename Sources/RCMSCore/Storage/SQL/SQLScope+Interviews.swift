@@ -67,7 +67,7 @@ extension SQLScope {
     }
 }
 
-/// Exact search key lookup for duplicate detection, answered from the key index.
+/// Exact search key lookup for duplicate detection, read from the key index.
 extension SQLScope {
     public func openCaseIDs(
         withSearchKeys keys: [String], bornCompatibleWith dateOfBirth: PartialDate?, excluding: Int64, limit: Int

@@ -195,8 +195,8 @@ public final class SQLScope: StorageTransaction {
         case grams([String])
         /// Every case in creation order: a query key is shorter than a gram, or each of its
         /// grams is common, so matches come early in the scan.
-        // NOTE: a query whose grams are each common but which few names contain as a whole
-        // still scans the tenant; intersecting postings would need counts kept per gram.
+        // NOTE: a query whose grams are each common, but which few names contain as a whole,
+        // still scans the tenant. Intersecting postings would need counts kept per gram.
         case everyCase
     }
 
